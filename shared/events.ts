@@ -1,0 +1,33 @@
+/**
+ * The one typed map of Socket.IO events. Commands are imperative and acknowledged;
+ * broadcasts are past-tense facts. No event name is written as a bare string elsewhere.
+ */
+import { z } from 'zod';
+import type { AckCallback } from './ack';
+import { Incident, IncidentId, UpdateIncidentCommand } from './incident';
+import { Entry, PostEntryInput } from './timeline';
+import type { IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted } from './sync';
+
+export const PostEntryCommand = PostEntryInput.extend({ incidentId: IncidentId });
+export type PostEntryCommand = z.input<typeof PostEntryCommand>;
+export const LeaveRequest = z.strictObject({ incidentId: IncidentId });
+
+export interface ClientToServerEvents {
+  /** Join an incident's room; answered with the events missed since `since`, or a snapshot. */
+  'room:join': (request: JoinRequest, ack: AckCallback<JoinResult>) => void;
+  'room:leave': (request: z.input<typeof LeaveRequest>) => void;
+  'timeline:post': (command: PostEntryCommand, ack: AckCallback<Entry>) => void;
+  'incident:update': (command: UpdateIncidentCommand, ack: AckCallback<Incident>) => void;
+}
+
+export interface ServerToClientEvents {
+  'timeline:posted': (event: TimelinePosted) => void;
+  'incident:updated': (event: IncidentUpdated) => void;
+  'metrics:updated': (event: MetricsUpdated) => void;
+  /** To every connected client, outside rooms: an incident was created or changed (for lists). */
+  'incidents:changed': (incident: Incident) => void;
+}
+
+/** Sent in the Socket.IO handshake's `auth`. */
+export const Handshake = z.object({ protocol: z.number().int() });
+export type Handshake = z.infer<typeof Handshake>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+export type Severity = z.infer<typeof Severity>;
+
+/** Statuspage's incident vocabulary, which customers already know. */
+export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Paris)');
+
+export const IncidentId = z.coerce.number().int().positive();
+
+export const Incident = z.object({
+  id: z.number().int().positive(),
+  title: z.string(),
+  severity: Severity,
+  status: IncidentStatus,
+  timeZone: z.string(),
+  /** Simulated incidents come from the built-in replay, never from a person. */
+  simulated: z.boolean(),
+  /** Bumped on every change; PATCH may send it to refuse a lost update. */
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+const Title = z.string().trim().min(1).max(200);
+const Author = z.string().trim().min(1).max(80);
+
+export const CreateIncidentInput = z.strictObject({
+  title: Title,
+  severity: Severity.default('SEV2'),
+  status: IncidentStatus.default('investigating'),
+  timeZone: TimeZone.default('Europe/Paris'),
+});
+export type CreateIncidentInput = z.infer<typeof CreateIncidentInput>;
+
+export const IncidentChanges = z.strictObject({
+    title: Title.optional(),
+    severity: Severity.optional(),
+    status: IncidentStatus.optional(),
+    /** Who made the change; shown on the status entry in the timeline. */
+    author: Author.optional(),
+    /** If given, the update is refused unless the incident is still at this version. */
+  version: z.number().int().positive().optional(),
+});
+
+export function changesSomething(u: z.infer<typeof IncidentChanges>): boolean {
+  return u.title !== undefined || u.severity !== undefined || u.status !== undefined;
+}
+const NOTHING_TO_CHANGE = { message: 'nothing to change: send title, severity or status' };
+
+export const UpdateIncidentInput = IncidentChanges.refine(changesSomething, NOTHING_TO_CHANGE);
+export type UpdateIncidentInput = z.infer<typeof UpdateIncidentInput>;
+
+export const UpdateIncidentCommand = IncidentChanges.extend({ incidentId: IncidentId }).refine(
+  changesSomething,
+  NOTHING_TO_CHANGE,
+);
+export type UpdateIncidentCommand = z.input<typeof UpdateIncidentCommand>;

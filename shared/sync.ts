@@ -1,0 +1,168 @@
+/**
+ * The sync protocol's data and rules, used by the server, the browser and the tests.
+ * Rule ids (S1…) refer to docs/protocol.md.
+ */
+import { z } from 'zod';
+import { Entry } from './timeline';
+import { Incident, IncidentId } from './incident';
+import { MetricChange, MetricState } from './metrics';
+
+/** Bumped when the wire format changes incompatibly; the server refuses other versions (S1). */
+export const PROTOCOL_VERSION = 1;
+/** Points kept per metric for sparklines. */
+export const HISTORY_LIMIT = 300;
+
+const EventHeader = { incidentId: z.number().int().positive(), seq: z.number().int().positive() };
+
+export const TimelinePosted = z.object({ type: z.literal('timeline:posted'), ...EventHeader, entry: Entry });
+export const IncidentUpdated = z.object({ type: z.literal('incident:updated'), ...EventHeader, incident: Incident });
+export const MetricsUpdated = z.object({
+  type: z.literal('metrics:updated'),
+  ...EventHeader,
+  changes: z.array(MetricChange),
+});
+export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, IncidentUpdated, MetricsUpdated]);
+export type RoomEvent = z.infer<typeof RoomEvent>;
+export type TimelinePosted = z.infer<typeof TimelinePosted>;
+export type IncidentUpdated = z.infer<typeof IncidentUpdated>;
+export type MetricsUpdated = z.infer<typeof MetricsUpdated>;
+
+/** Where a client is in a room's stream. `epoch` changes whenever the server restarts (S3). */
+export const Cursor = z.object({ epoch: z.string().min(1).max(64), seq: z.number().int().nonnegative() });
+export type Cursor = z.infer<typeof Cursor>;
+
+export const Snapshot = z.object({
+  incidentId: z.number().int().positive(),
+  epoch: z.string(),
+  seq: z.number().int().nonnegative(),
+  /** Server time when the snapshot was taken, so clients can correct their clock for ages. */
+  now: z.number(),
+  incident: Incident,
+  metrics: z.array(MetricState),
+  /** The latest page of the timeline; older entries are fetched on demand. */
+  entries: z.array(Entry),
+  hasOlder: z.boolean(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const JoinRequest = z.strictObject({ incidentId: IncidentId, since: Cursor.optional() });
+export type JoinRequest = z.input<typeof JoinRequest>;
+
+export const JoinResult = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('replay'), epoch: z.string(), now: z.number(), events: z.array(RoomEvent) }),
+  z.object({ mode: z.literal('snapshot'), snapshot: Snapshot }),
+]);
+export type JoinResult = z.infer<typeof JoinResult>;
+
+export type RoomState = {
+  incidentId: number;
+  epoch: string;
+  seq: number;
+  incident: Incident;
+  metrics: Record<string, MetricState>;
+  entries: Entry[];
+  hasOlder: boolean;
+};
+
+/** Merges two id-sorted entry lists; an id present in both is kept once (S5). */
+export function mergeEntries(a: readonly Entry[], b: readonly Entry[]): Entry[] {
+  if (b.length === 0) return a as Entry[];
+  const lastA = a[a.length - 1];
+  if (lastA === undefined) return b as Entry[];
+  if (b[0]!.id > lastA.id) return [...a, ...b];
+  const byId = new Map<number, Entry>();
+  for (const e of a) byId.set(e.id, e);
+  for (const e of b) byId.set(e.id, e);
+  return [...byId.values()].sort((x, y) => x.id - y.id);
+}
+
+/** Applies one delta's changes; points older than a metric's last point are ignored (S6). */
+export function applyMetricChanges(
+  metrics: Record<string, MetricState>,
+  changes: readonly MetricChange[],
+): Record<string, MetricState> {
+  const next = { ...metrics };
+  for (const { id, points, def, ...reading } of changes) {
+    const prev = next[id];
+    const metricDef = def ?? prev?.def;
+    if (metricDef === undefined) continue; // a change for a metric we never saw: caller resyncs
+    next[id] = { def: metricDef, ...reading, history: appendPoints(prev?.history ?? [], points) };
+  }
+  return next;
+}
+
+function appendPoints(history: MetricState['history'], points: MetricChange['points']): MetricState['history'] {
+  const lastAt = history[history.length - 1]?.[0] ?? -Infinity;
+  const fresh = points.filter(([at]) => at > lastAt);
+  if (fresh.length === 0) return history;
+  const merged = history.concat(fresh);
+  return merged.length > HISTORY_LIMIT ? merged.slice(merged.length - HISTORY_LIMIT) : merged;
+}
+
+export function unknownMetricIn(state: RoomState, event: RoomEvent): boolean {
+  return event.type === 'metrics:updated' && event.changes.some((c) => !c.def && !state.metrics[c.id]);
+}
+
+/** Applies one event, assuming it is the next in sequence. */
+export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
+  const base = { ...state, seq: event.seq };
+  switch (event.type) {
+    case 'timeline:posted':
+      return { ...base, entries: mergeEntries(state.entries, [event.entry]) };
+    case 'incident:updated':
+      return event.incident.version >= state.incident.version ? { ...base, incident: event.incident } : base;
+    case 'metrics:updated':
+      return { ...base, metrics: applyMetricChanges(state.metrics, event.changes) };
+  }
+}
+
+/**
+ * A snapshot replaces everything but the entries a client already holds, which are kept
+ * and merged, so a resync never loses what was on screen (S4).
+ */
+export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
+  const keep = prev !== null && prev.incidentId === s.incidentId ? prev.entries : [];
+  const metrics: Record<string, MetricState> = {};
+  for (const m of s.metrics) metrics[m.def.id] = m;
+  const entries = mergeEntries(keep, s.entries);
+  // Older entries exist on the server only if the snapshot says so and we hold none older than its page.
+  const hasOlder = s.hasOlder && (keep.length === 0 || keep[0]!.id >= (s.entries[0]?.id ?? Infinity));
+  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, entries, hasOlder };
+}
+
+export type Received = {
+  state: RoomState;
+  /** Events that could not be applied yet because one before them is missing. */
+  pending: RoomEvent[];
+  /** True when a resync is needed: a missing seq, or a change for an unknown metric. */
+  gap: boolean;
+};
+
+/**
+ * The client's rule for incoming events (S2): sort by seq, drop what it already has,
+ * apply the contiguous run, and report a gap if anything is left over.
+ */
+export function receive(state: RoomState, events: readonly RoomEvent[]): Received {
+  const ordered = events
+    .filter((e) => e.incidentId === state.incidentId && e.seq > state.seq)
+    .sort((a, b) => a.seq - b.seq);
+  let next = state;
+  let i = 0;
+  for (; i < ordered.length; i++) {
+    const e = ordered[i]!;
+    if (e.seq <= next.seq) continue; // the same seq twice in one batch
+    if (e.seq !== next.seq + 1 || unknownMetricIn(next, e)) break;
+    next = applyEvent(next, e);
+  }
+  const pending = ordered.slice(i).filter((e) => e.seq > next.seq);
+  return { state: next, pending, gap: pending.length > 0 };
+}
+
+/** The server's replay rule (S3): the events after `seq`, or null if the log no longer reaches back. */
+export function eventsSince(log: readonly RoomEvent[], seq: number, headSeq: number): RoomEvent[] | null {
+  if (seq > headSeq) return null;
+  if (seq === headSeq) return [];
+  const first = log[0];
+  if (first === undefined || first.seq > seq + 1) return null;
+  return log.slice(seq + 1 - first.seq);
+}

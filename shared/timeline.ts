@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** The component tags of the PAR post-mortems' timeline tables. */
+export const Component = z.enum([
+  'Infrastructure',
+  'Network',
+  'Load Balancers',
+  'DBaaS',
+  'Messaging',
+  'Observability',
+  'Deployments',
+  'Customers',
+  'Core APIs',
+]);
+export type Component = z.infer<typeof Component>;
+
+/** `status` entries are written by the server when an incident changes; people post the others. */
+export const EntryKind = z.enum(['note', 'decision', 'action', 'comms', 'status']);
+export type EntryKind = z.infer<typeof EntryKind>;
+export const PostableKind = EntryKind.exclude(['status']);
+
+export const Entry = z.object({
+  /** Increases with every entry ever stored: the order of the timeline. */
+  id: z.number().int().positive(),
+  incidentId: z.number().int().positive(),
+  kind: EntryKind,
+  text: z.string(),
+  component: Component.nullable(),
+  author: z.string(),
+  createdAt: z.iso.datetime(),
+  clientId: z.string().nullable(),
+  simulated: z.boolean(),
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const PostEntryInput = z.strictObject({
+  text: z.string().trim().min(1).max(4000),
+  component: Component.optional(),
+  kind: PostableKind.default('note'),
+  author: z.string().trim().min(1).max(80).default('anonymous'),
+  /** Chosen by the client; posting the same clientId again stores nothing new. */
+  clientId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits or _ . : -')
+    .optional(),
+});
+export type PostEntryInput = z.infer<typeof PostEntryInput>;
+
+export const TimelinePageQuery = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  after: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TimelinePageQuery = z.infer<typeof TimelinePageQuery>;
+
+export const TimelinePage = z.object({ entries: z.array(Entry), hasMore: z.boolean() });
+export type TimelinePage = z.infer<typeof TimelinePage>;
