@@ -1,0 +1,119 @@
+/**
+ * Replays the PAR6 scenario as a live demo incident: metric samples every tick and the
+ * post-mortem's timeline entries at their compressed times. Replay position is a pure
+ * function of the demo incident's creation time, so a restarted server resumes it.
+ */
+import { HISTORY_LIMIT } from '#shared/sync';
+import type { Incident } from '#shared/incident';
+import type { Clock } from '../../clock';
+import type { IncidentsService } from '../../incidents/incidents.service';
+import type { Logger } from '../../logger';
+import type { TimedSample } from '../../metrics/live-metrics';
+import type { Store } from '../../store/store';
+import type { TimelineService } from '../../timeline/timeline.service';
+import type { FeedSource, SampleSink } from '../feed-source';
+import { roundFor, valueAt } from './keyframes';
+import { entries, metrics, scenario, statusChanges } from './par6-scenario';
+
+export const SIMULATOR_SOURCE = 'simulator';
+const AUTHOR = 'PAR6 replay';
+
+export type SimulatorDeps = {
+  store: Store;
+  incidents: IncidentsService;
+  timeline: TimelineService;
+  clock: Clock;
+  logger: Logger;
+  durationMs: number;
+  tickMs: number;
+};
+
+export class Simulator implements FeedSource {
+  readonly name = SIMULATOR_SOURCE;
+  private timer: NodeJS.Timeout | undefined;
+  private incident: Incident | undefined;
+  private nextEntry = 0;
+  private appliedStatus = -1;
+  private posting = false;
+
+  constructor(private readonly deps: SimulatorDeps) {}
+
+  get incidentId(): number | undefined {
+    return this.incident?.id;
+  }
+
+  async start(sink: SampleSink): Promise<void> {
+    const now = this.deps.clock.now();
+    this.incident = await this.resumeOrCreate(now);
+    sink.ingest(this.backfill(now));
+    const tick = () => {
+      sink.ingest(this.samplesAt(this.deps.clock.now()));
+      void this.postDue();
+    };
+    tick();
+    this.timer = setInterval(tick, this.deps.tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async resumeOrCreate(now: number): Promise<Incident> {
+    const last = await this.deps.store.latestSimulatedIncident();
+    if (last && now < Date.parse(last.createdAt) + this.deps.durationMs) {
+      this.deps.logger.info({ incident: last.id }, 'resuming the PAR6 replay');
+      return last;
+    }
+    const { title, timeZone } = scenario;
+    return this.deps.incidents.create({ title, severity: 'SEV1', status: 'investigating', timeZone }, { simulated: true });
+  }
+
+  /** Scenario minute at real time `t`. */
+  private minuteAt(t: number): number {
+    const elapsed = Math.min(Math.max(t - Date.parse(this.incident!.createdAt), 0), this.deps.durationMs);
+    return scenario.startMinute + (elapsed / this.deps.durationMs) * (scenario.endMinute - scenario.startMinute);
+  }
+
+  private samplesAt(t: number): TimedSample[] {
+    const minute = this.minuteAt(t);
+    return Object.entries(metrics).map(([metric, frames]) => ({
+      metric,
+      value: roundFor(metric, valueAt(frames, minute)),
+      at: t,
+      source: SIMULATOR_SOURCE,
+    }));
+  }
+
+  /** History since the replay began (or a sparkline's worth), so a restart keeps its sparklines. */
+  private backfill(now: number): TimedSample[] {
+    const since = Math.max(Date.parse(this.incident!.createdAt), now - HISTORY_LIMIT * this.deps.tickMs);
+    const samples: TimedSample[] = [];
+    for (let t = since; t < now; t += this.deps.tickMs) samples.push(...this.samplesAt(t));
+    return samples;
+  }
+
+  /** Posts every entry and status change now due; clientIds make a resumed replay idempotent. */
+  private async postDue(): Promise<void> {
+    if (this.posting || !this.incident) return;
+    this.posting = true;
+    const id = this.incident.id;
+    const minute = this.minuteAt(this.deps.clock.now());
+    try {
+      for (; this.nextEntry < entries.length && entries[this.nextEntry]![0] <= minute; this.nextEntry++) {
+        const [, , component, kind, text] = entries[this.nextEntry]!;
+        const clientId = `par6-${this.nextEntry}`;
+        await this.deps.timeline.post(id, { text, component, kind, author: AUTHOR, clientId }, { simulated: true });
+      }
+      const due = statusChanges.findLastIndex(([m]) => m <= minute);
+      if (due > this.appliedStatus) {
+        this.appliedStatus = due;
+        const status = statusChanges[due]![1];
+        await this.deps.incidents.update(id, { status, author: AUTHOR }, { simulated: true });
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'simulator could not post');
+    } finally {
+      this.posting = false;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { CreateIncidentInput, IncidentId, UpdateIncidentInput } from '#shared/incident';
+import { route } from '../http/validate';
+import type { Rooms } from '../rooms/rooms';
+import type { IncidentsService } from './incidents.service';
+
+export const IncidentParams = z.object({ id: IncidentId });
+
+export function incidentsRoutes(incidents: IncidentsService, rooms: Rooms): Router {
+  const router = express.Router();
+
+  router.get(
+    '/',
+    route({}, async (_input, res) => res.json({ incidents: await incidents.list() })),
+  );
+  router.post(
+    '/',
+    route({ body: CreateIncidentInput }, async ({ body }, res) => res.status(201).json(await incidents.create(body))),
+  );
+  router.get(
+    '/:id',
+    route({ params: IncidentParams }, async ({ params }, res) => res.json(await incidents.get(params.id))),
+  );
+  router.patch(
+    '/:id',
+    route({ params: IncidentParams, body: UpdateIncidentInput }, async ({ params, body }, res) =>
+      res.json(await incidents.update(params.id, body)),
+    ),
+  );
+  router.get(
+    '/:id/state',
+    route({ params: IncidentParams }, async ({ params }, res) => res.json(await rooms.snapshot(params.id))),
+  );
+  return router;
+}

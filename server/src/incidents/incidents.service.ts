@@ -1,0 +1,90 @@
+import type { CreateIncidentInput, Incident, IncidentChanges } from '#shared/incident';
+import type { z } from 'zod';
+import { type Clock, isoAt } from '../clock';
+import { AppError } from '../http/app-error';
+import type { Rooms } from '../rooms/rooms';
+import type { NewEntry, Store } from '../store/store';
+
+type Changes = z.output<typeof IncidentChanges>;
+
+export type IncidentsDeps = {
+  store: Store;
+  rooms: Rooms;
+  clock: Clock;
+  /** Tells every connected client (lists) that an incident was created or changed. */
+  announce: (incident: Incident) => void;
+};
+
+export class IncidentsService {
+  constructor(private readonly deps: IncidentsDeps) {}
+
+  list(): Promise<Incident[]> {
+    return this.deps.store.listIncidents();
+  }
+
+  async get(id: number): Promise<Incident> {
+    return (await this.deps.store.getIncident(id)) ?? notFound(id);
+  }
+
+  async create(input: CreateIncidentInput, options: { simulated?: boolean } = {}): Promise<Incident> {
+    const incident = await this.deps.store.createIncident({
+      ...input,
+      simulated: options.simulated ?? false,
+      createdAt: isoAt(this.deps.clock.now()),
+    });
+    this.deps.announce(incident);
+    return incident;
+  }
+
+  /** Applies changes and records each status or severity change in the timeline, atomically. */
+  async update(id: number, changes: Changes, options: { simulated?: boolean } = {}): Promise<Incident> {
+    const room = await this.deps.rooms.get(id);
+    // Without an explicit version the caller wants its change applied: retry on a concurrent one.
+    for (let attempt = 0; ; attempt++) {
+      const current = attempt === 0 ? room.current : await this.get(id);
+      if (changes.version !== undefined && changes.version !== current.version) {
+        throw new AppError('conflict', `version: incident is at version ${current.version}, not ${changes.version}`, 'version');
+      }
+      const now = isoAt(this.deps.clock.now());
+      const entries = changeEntries(current, changes, now, options.simulated ?? false);
+      if (entries.length === 0) return current;
+      const fields = { title: changes.title, severity: changes.severity, status: changes.status };
+      const saved = await this.deps.store.updateIncident(id, current.version, fields, now, entries);
+      if (saved) {
+        room.publish({ type: 'incident:updated', incident: saved.incident });
+        for (const e of saved.entries) room.publish({ type: 'timeline:posted', entry: e });
+        this.deps.announce(saved.incident);
+        return saved.incident;
+      }
+      if (changes.version !== undefined || attempt >= 2) {
+        throw new AppError('conflict', 'version: the incident changed meanwhile; reload and retry', 'version');
+      }
+    }
+  }
+}
+
+/** The timeline entries that record a change, one per field that actually changes. */
+function changeEntries(current: Incident, changes: Changes, now: string, simulated: boolean): NewEntry[] {
+  const entry = (text: string): NewEntry => ({
+    kind: 'status',
+    text,
+    component: null,
+    author: changes.author ?? 'anonymous',
+    createdAt: now,
+    clientId: null,
+    simulated,
+  });
+  const entries: NewEntry[] = [];
+  if (changes.status && changes.status !== current.status) {
+    entries.push(entry(`Status changed from ${current.status} to ${changes.status}`));
+  }
+  if (changes.severity && changes.severity !== current.severity) {
+    entries.push(entry(`Severity changed from ${current.severity} to ${changes.severity}`));
+  }
+  if (changes.title && changes.title !== current.title) entries.push(entry(`Title changed to “${changes.title}”`));
+  return entries;
+}
+
+function notFound(id: number): never {
+  throw AppError.notFound(`incident ${id}`);
+}

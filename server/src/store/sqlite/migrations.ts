@@ -1,0 +1,29 @@
+/** Applied in order; PRAGMA user_version records how many have run. Never edit one that shipped. */
+export const migrations: string[] = [
+  `
+  CREATE TABLE incidents (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    title       TEXT    NOT NULL,
+    severity    TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
+    time_zone   TEXT    NOT NULL,
+    simulated   INTEGER NOT NULL DEFAULT 0,
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL
+  );
+  CREATE TABLE entries (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    kind        TEXT    NOT NULL,
+    text        TEXT    NOT NULL,
+    component   TEXT,
+    author      TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL,
+    client_id   TEXT,
+    simulated   INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX entries_by_incident ON entries (incident_id, id);
+  CREATE UNIQUE INDEX entries_by_client_id ON entries (incident_id, client_id) WHERE client_id IS NOT NULL;
+  `,
+];

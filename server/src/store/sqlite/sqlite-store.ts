@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Incident } from '#shared/incident';
+import type { Entry } from '#shared/timeline';
+import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store } from '../store';
+import { migrations } from './migrations';
+
+type IncidentRow = {
+  id: number;
+  title: string;
+  severity: Incident['severity'];
+  status: Incident['status'];
+  time_zone: string;
+  simulated: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+type EntryRow = {
+  id: number;
+  incident_id: number;
+  kind: Entry['kind'];
+  text: string;
+  component: Entry['component'];
+  author: string;
+  created_at: string;
+  client_id: string | null;
+  simulated: number;
+};
+
+const toIncident = (r: IncidentRow): Incident => ({
+  id: r.id,
+  title: r.title,
+  severity: r.severity,
+  status: r.status,
+  timeZone: r.time_zone,
+  simulated: r.simulated === 1,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toEntry = (r: EntryRow): Entry => ({
+  id: r.id,
+  incidentId: r.incident_id,
+  kind: r.kind,
+  text: r.text,
+  component: r.component,
+  author: r.author,
+  createdAt: r.created_at,
+  clientId: r.client_id,
+  simulated: r.simulated === 1,
+});
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let i = applied; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+/** The embedded default: one file in the data directory, durable on every acknowledged write. */
+export function openSqliteStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'warroom.db'));
+  db.pragma('journal_mode = WAL');
+  // better-sqlite3 defaults WAL to NORMAL, which can lose the last commits on power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    listIncidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY id DESC'),
+    getIncident: db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE id = ?'),
+    latestSimulated: db.prepare<[], IncidentRow>('SELECT * FROM incidents WHERE simulated = 1 ORDER BY id DESC LIMIT 1'),
+    insertIncident: db.prepare<[string, string, string, string, number, string, string], IncidentRow>(
+      `INSERT INTO incidents (title, severity, status, time_zone, simulated, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    ),
+    updateIncident: db.prepare<[string | null, string | null, string | null, string, number, number], IncidentRow>(
+      `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity),
+         status = coalesce(?, status), updated_at = ?, version = version + 1
+       WHERE id = ? AND version = ? RETURNING *`,
+    ),
+    insertEntry: db.prepare<[number, string, string, string | null, string, string, string | null, number], EntryRow>(
+      `INSERT INTO entries (incident_id, kind, text, component, author, created_at, client_id, simulated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    ),
+    entryByClientId: db.prepare<[number, string], EntryRow>('SELECT * FROM entries WHERE incident_id = ? AND client_id = ?'),
+    entriesAfter: db.prepare<[number, number, number], EntryRow>(
+      'SELECT * FROM entries WHERE incident_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
+    ),
+    entriesBefore: db.prepare<[number, number, number], EntryRow>(
+      'SELECT * FROM entries WHERE incident_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+    ),
+  };
+
+  const insertEntry = (incidentId: number, e: NewEntry): Entry =>
+    toEntry(
+      q.insertEntry.get(incidentId, e.kind, e.text, e.component, e.author, e.createdAt, e.clientId, e.simulated ? 1 : 0)!,
+    );
+
+  const appendEntry = db.transaction((incidentId: number, e: NewEntry) => {
+    const existing = e.clientId === null ? undefined : q.entryByClientId.get(incidentId, e.clientId);
+    if (existing) return { entry: toEntry(existing), created: false };
+    return { entry: insertEntry(incidentId, e), created: true };
+  });
+
+  const updateIncident = db.transaction(
+    (id: number, version: number, f: IncidentFields, updatedAt: string, entries: NewEntry[]) => {
+      const row = q.updateIncident.get(f.title ?? null, f.severity ?? null, f.status ?? null, updatedAt, id, version);
+      if (!row) return null;
+      return { incident: toIncident(row), entries: entries.map((e) => insertEntry(id, e)) };
+    },
+  );
+
+  return {
+    async listIncidents() {
+      return q.listIncidents.all().map(toIncident);
+    },
+    async getIncident(id) {
+      const row = q.getIncident.get(id);
+      return row ? toIncident(row) : null;
+    },
+    async latestSimulatedIncident() {
+      const row = q.latestSimulated.get();
+      return row ? toIncident(row) : null;
+    },
+    async createIncident(i: NewIncident) {
+      const row = q.insertIncident.get(i.title, i.severity, i.status, i.timeZone, i.simulated ? 1 : 0, i.createdAt, i.createdAt);
+      return toIncident(row!);
+    },
+    async updateIncident(id, expectedVersion, fields, updatedAt, entries) {
+      return updateIncident(id, expectedVersion, fields, updatedAt, entries);
+    },
+    async appendEntry(incidentId, entry) {
+      return appendEntry(incidentId, entry);
+    },
+    async listEntries(incidentId, { before, after, limit }: PageRequest): Promise<EntryPage> {
+      // One row more than asked tells whether there is more.
+      if (after !== undefined) {
+        const rows = q.entriesAfter.all(incidentId, after, limit + 1);
+        return { entries: rows.slice(0, limit).map(toEntry), hasMore: rows.length > limit };
+      }
+      const rows = q.entriesBefore.all(incidentId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+      return { entries: rows.slice(0, limit).reverse().map(toEntry), hasMore: rows.length > limit };
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

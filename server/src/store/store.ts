@@ -1,0 +1,38 @@
+/**
+ * Persistence behind one interface: SQLite by default, PostgreSQL later.
+ * Every method is async so a networked store fits without changing callers.
+ * A method resolves only once its writes are durable.
+ */
+import type { Incident, IncidentStatus, Severity } from '#shared/incident';
+import type { Entry } from '#shared/timeline';
+
+export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt'>;
+export type NewEntry = Omit<Entry, 'id' | 'incidentId'>;
+export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus };
+
+export type EntryPage = { entries: Entry[]; hasMore: boolean };
+export type PageRequest = { before?: number; after?: number; limit: number };
+
+export interface Store {
+  listIncidents(): Promise<Incident[]>;
+  getIncident(id: number): Promise<Incident | null>;
+  /** The most recent simulated incident, for the demo replay to resume. */
+  latestSimulatedIncident(): Promise<Incident | null>;
+  createIncident(incident: NewIncident): Promise<Incident>;
+  /**
+   * Changes an incident if it is still at `expectedVersion`, and stores `entries` in the
+   * same transaction. Resolves null (nothing written) when the version moved on.
+   */
+  updateIncident(
+    id: number,
+    expectedVersion: number,
+    fields: IncidentFields,
+    updatedAt: string,
+    entries: NewEntry[],
+  ): Promise<{ incident: Incident; entries: Entry[] } | null>;
+  /** Stores an entry; an entry with the same (incident, clientId) is returned instead, uncreated. */
+  appendEntry(incidentId: number, entry: NewEntry): Promise<{ entry: Entry; created: boolean }>;
+  /** Entries in id order: after `after` ascending, else the latest before `before`. */
+  listEntries(incidentId: number, page: PageRequest): Promise<EntryPage>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+import type { PostEntryInput, TimelinePage, TimelinePageQuery, Entry } from '#shared/timeline';
+import { type Clock, isoAt } from '../clock';
+import { AppError } from '../http/app-error';
+import type { Rooms } from '../rooms/rooms';
+import type { Store } from '../store/store';
+
+export type PostResult = { entry: Entry; created: boolean };
+
+export class TimelineService {
+  constructor(private readonly deps: { store: Store; rooms: Rooms; clock: Clock }) {}
+
+  /**
+   * Commits the entry, then broadcasts it; the caller acknowledges after this resolves,
+   * so an acknowledged entry is always on disk. A repeated clientId returns the stored entry.
+   */
+  async post(incidentId: number, input: PostEntryInput, options: { simulated?: boolean } = {}): Promise<PostResult> {
+    const { store, rooms, clock } = this.deps;
+    const room = await rooms.get(incidentId);
+    const { entry, created } = await store.appendEntry(incidentId, {
+      kind: input.kind,
+      text: input.text,
+      component: input.component ?? null,
+      author: input.author,
+      createdAt: isoAt(clock.now()),
+      clientId: input.clientId ?? null,
+      simulated: options.simulated ?? false,
+    });
+    if (created) room.publish({ type: 'timeline:posted', entry });
+    else if (!sameContent(entry, input)) {
+      throw new AppError('conflict', 'clientId: already used for a different entry', 'clientId');
+    }
+    return { entry, created };
+  }
+
+  async page(incidentId: number, query: TimelinePageQuery): Promise<TimelinePage> {
+    await this.deps.rooms.get(incidentId); // 404 for an unknown incident
+    return this.deps.store.listEntries(incidentId, query);
+  }
+}
+
+function sameContent(entry: Entry, input: PostEntryInput): boolean {
+  return (
+    entry.text === input.text &&
+    entry.kind === input.kind &&
+    entry.author === input.author &&
+    entry.component === (input.component ?? null)
+  );
+}
