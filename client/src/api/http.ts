@@ -1,0 +1,24 @@
+/** REST calls, parsed with the shared schemas: a response that does not match is an error, not data. */
+import type { z } from 'zod';
+import { ErrorBody } from '#shared/ack';
+
+export class ApiError extends Error {}
+
+async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = ErrorBody.safeParse((json as { error?: unknown } | null)?.error);
+    throw new ApiError(error.success ? error.data.message : `HTTP ${response.status}`);
+  }
+  return schema.parse(json);
+}
+
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S) => request('GET', path, schema),
+  post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('POST', path, schema, body),
+};

@@ -1,0 +1,21 @@
+import { isStale, type MetricState } from '#shared/metrics';
+import type { ConnectionStatus } from '../store/connection-slice';
+import type { SyncPhase } from '../sync/room-sync';
+
+/**
+ * Whether a number on screen may be read as live. Anything we cannot vouch for — no
+ * sample yet, an old sample, a lost connection, a room still resyncing — is not.
+ */
+export type Freshness = 'live' | 'stale' | 'no-data' | 'disconnected' | 'syncing';
+
+export function freshness(
+  metric: MetricState,
+  serverNow: number,
+  connection: ConnectionStatus,
+  phase: SyncPhase,
+): Freshness {
+  if (metric.sampledAt === null) return 'no-data';
+  if (connection !== 'live') return 'disconnected';
+  if (phase !== 'live') return 'syncing';
+  return isStale(metric, serverNow) ? 'stale' : 'live';
+}

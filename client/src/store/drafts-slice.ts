@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { Component, EntryKind } from '#shared/timeline';
+import type { AppState } from './store';
+
+/** What a person typed, kept until the server confirms it: never silently dropped. */
+export type Draft = {
+  clientId: string;
+  incidentId: number;
+  text: string;
+  kind: Exclude<EntryKind, 'status'>;
+  component: Component | null;
+  author: string;
+  createdAt: number;
+  state: 'sending' | 'failed';
+  error: string | null;
+};
+
+export type DraftsSlice = {
+  drafts: Record<string, Draft>;
+  author: string;
+  setAuthor: (author: string) => void;
+  putDraft: (draft: Draft) => void;
+  removeDraft: (clientId: string) => void;
+};
+
+export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set) => ({
+  drafts: {},
+  author: '',
+  setAuthor: (author) => set({ author }),
+  putDraft: (draft) => set((s) => ({ drafts: { ...s.drafts, [draft.clientId]: draft } })),
+  removeDraft: (clientId) =>
+    set((s) => {
+      const { [clientId]: _removed, ...drafts } = s.drafts;
+      return { drafts };
+    }),
+});
