@@ -55,6 +55,7 @@ export async function createServer({ config, store, clock = systemClock, logger 
     store,
     clock,
     metrics: () => live.snapshot(),
+    logLimit: config.replayLogLimit,
     emit: (room: string, event: RoomEvent) => io.to(room).emit(event.type, event as never),
   });
   const incidents = new IncidentsService({ store, rooms, clock, announce: (i) => io.emit('incidents:changed', i) });

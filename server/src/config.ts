@@ -13,6 +13,8 @@ const Env = z.object({
   WARROOM_SIM_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Browsers get at most one metrics delta per interval, however fast samples arrive. */
   WARROOM_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Events each incident room keeps for replay to reconnecting clients; past that, a snapshot. */
+  WARROOM_REPLAY_LOG_EVENTS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -24,6 +26,7 @@ export type Config = {
   feed: 'simulator' | 'none';
   simulator: { durationMs: number; tickMs: number };
   pushIntervalMs: number;
+  replayLogLimit: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** The built SPA (vite build output). */
   clientDir: string;
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feed: e.WARROOM_FEED,
     simulator: { durationMs: e.WARROOM_SIM_DURATION_S * 1000, tickMs: e.WARROOM_SIM_TICK_MS },
     pushIntervalMs: e.WARROOM_PUSH_INTERVAL_MS,
+    replayLogLimit: e.WARROOM_REPLAY_LOG_EVENTS,
     logLevel: e.LOG_LEVEL,
     clientDir: path.join(repoRoot, 'dist/client'),
   };

@@ -3,7 +3,7 @@
  * Times are minutes after 14:55 CET, when power was lost. Entries are the post-mortem's
  * timeline table verbatim; metric keyframes follow the figures it gives (2.8k VMs missing
  * at 15:49, 1.3k at 17:31, 12 RAID rebuilds at 15:02, Pulsar's connection limit hit at
- * 15:56, HEALTH_OK at 20:48) and interpolate between them.
+ * 15:56, HEALTH_OK at 20:48) and interpolate between them; a named figure holds for a minute.
  */
 import type { IncidentStatus } from '#shared/incident';
 import type { Component, EntryKind } from '#shared/timeline';
@@ -120,7 +120,7 @@ export type Keyframes = [minute: number, value: number][];
 
 export const metrics: Record<string, Keyframes> = {
   'deploy.queue': [[0, 4], [7, 150], [35, 900], [50, 600], [54, 1200], [95, 2100], [123, 1900], [156, 1300], [162, 1250], [185, 900], [238, 120], [256, 0], [260, 3]],
-  'vms.missing': [[0, 0], [1, 1500], [7, 2400], [54, 2800], [95, 2500], [156, 1300], [200, 600], [256, 0]],
+  'vms.missing': [[0, 0], [1, 1500], [7, 2400], [54, 2800], [55, 2800], [95, 2500], [156, 1300], [157, 1300], [200, 600], [256, 0]],
   'raid.rebuilding': [[6, 0], [7, 12], [60, 12], [90, 9], [150, 5], [200, 2], [240, 0]],
   'ceph.health': [[0, 0], [0.5, 1], [352, 1], [353, 0]],
   'ceph.osds_total': [[0, 48]],

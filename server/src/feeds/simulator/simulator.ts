@@ -4,7 +4,8 @@
  * function of the demo incident's creation time, so a restarted server resumes it.
  */
 import { HISTORY_LIMIT } from '#shared/sync';
-import type { Incident } from '#shared/incident';
+import type { Incident, IncidentStatus } from '#shared/incident';
+import type { Component, PostEntryInput } from '#shared/timeline';
 import type { Clock } from '../../clock';
 import type { IncidentsService } from '../../incidents/incidents.service';
 import type { Logger } from '../../logger';
@@ -16,6 +17,16 @@ import { roundFor, valueAt } from './keyframes';
 import { entries, metrics, scenario, statusChanges } from './par6-scenario';
 
 export const SIMULATOR_SOURCE = 'simulator';
+
+type Step =
+  | { type: 'entry'; minute: number; index: number; component: Component; kind: PostEntryInput['kind']; text: string }
+  | { type: 'status'; minute: number; from: IncidentStatus; to: IncidentStatus };
+
+/** Entries and status changes in one timeline; at equal minutes, entries come first. */
+const steps: Step[] = [
+  ...entries.map(([minute, , component, kind, text], index): Step => ({ type: 'entry', minute, index, component, kind, text })),
+  ...statusChanges.map(([minute, to], i): Step => ({ type: 'status', minute, from: statusChanges[i - 1]?.[1] ?? 'investigating', to })),
+].sort((a, b) => a.minute - b.minute);
 const AUTHOR = 'PAR6 replay';
 
 export type SimulatorDeps = {
@@ -32,8 +43,7 @@ export class Simulator implements FeedSource {
   readonly name = SIMULATOR_SOURCE;
   private timer: NodeJS.Timeout | undefined;
   private incident: Incident | undefined;
-  private nextEntry = 0;
-  private appliedStatus = -1;
+  private nextStep = 0;
   private posting = false;
 
   constructor(private readonly deps: SimulatorDeps) {}
@@ -92,23 +102,26 @@ export class Simulator implements FeedSource {
     return samples;
   }
 
-  /** Posts every entry and status change now due; clientIds make a resumed replay idempotent. */
+  /**
+   * Posts every entry and status change now due, in scenario order. Entries carry clientIds
+   * and a status step applies only from the status before it, so a resumed replay repeats
+   * nothing and never undoes a change a person made.
+   */
   private async postDue(): Promise<void> {
     if (this.posting || !this.incident) return;
     this.posting = true;
     const id = this.incident.id;
     const minute = this.minuteAt(this.deps.clock.now());
     try {
-      for (; this.nextEntry < entries.length && entries[this.nextEntry]![0] <= minute; this.nextEntry++) {
-        const [, , component, kind, text] = entries[this.nextEntry]!;
-        const clientId = `par6-${this.nextEntry}`;
-        await this.deps.timeline.post(id, { text, component, kind, author: AUTHOR, clientId }, { simulated: true });
-      }
-      const due = statusChanges.findLastIndex(([m]) => m <= minute);
-      if (due > this.appliedStatus) {
-        this.appliedStatus = due;
-        const status = statusChanges[due]![1];
-        await this.deps.incidents.update(id, { status, author: AUTHOR }, { simulated: true });
+      for (; this.nextStep < steps.length && steps[this.nextStep]!.minute <= minute; this.nextStep++) {
+        const step = steps[this.nextStep]!;
+        if (step.type === 'entry') {
+          const { component, kind, text } = step;
+          const entry = { text, component, kind, author: AUTHOR, clientId: `par6-${step.index}` };
+          await this.deps.timeline.post(id, entry, { simulated: true });
+        } else if ((await this.deps.incidents.get(id)).status === step.from) {
+          await this.deps.incidents.update(id, { status: step.to, author: AUTHOR }, { simulated: true });
+        }
       }
     } catch (error) {
       this.deps.logger.error({ err: error }, 'simulator could not post');

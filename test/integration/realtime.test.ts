@@ -1,0 +1,98 @@
+/** Two real socket.io clients in one incident room: the ack and the broadcast. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JoinResult } from '#shared/sync';
+import type { ClientSocket } from '../../client/src/sync/room-sync';
+import { nextEvent, record, startServer, type TestServer } from '../support/server';
+
+let s: TestServer;
+let incidentId: number;
+beforeEach(async () => {
+  s = await startServer();
+  incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6 power loss' })).body.id;
+});
+afterEach(() => s.close());
+
+async function joined(): Promise<{ socket: ClientSocket; result: JoinResult }> {
+  const socket = await s.connect();
+  const ack = await socket.emitWithAck('room:join', { incidentId });
+  if (!ack.ok) throw new Error(ack.error.message);
+  return { socket, result: ack.data };
+}
+
+describe('posting in a room', () => {
+  it('the poster gets the stored entry as ack; the other client gets it broadcast, next in sequence', async () => {
+    const a = await joined();
+    const b = await joined();
+    if (b.result.mode !== 'snapshot') throw new Error('first join is a snapshot');
+    const seen = nextEvent(b.socket, 'timeline:posted');
+    const ack = await a.socket.emitWithAck('timeline:post', { incidentId, text: 'Crisis conference opened', component: 'Infrastructure', author: 'Alice' });
+    expect(ack).toMatchObject({ ok: true, data: { text: 'Crisis conference opened', component: 'Infrastructure', author: 'Alice', incidentId } });
+    const event = await seen;
+    expect(event.entry).toEqual(ack.ok && ack.data);
+    expect(event.seq).toBe(b.result.snapshot.seq + 1);
+  });
+
+  it('an entry posted over REST reaches socket clients too', async () => {
+    const b = await joined();
+    const seen = nextEvent(b.socket, 'timeline:posted');
+    const res = await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'via curl' });
+    expect((await seen).entry).toEqual(res.body);
+  });
+
+  it('a status change is broadcast as the incident and as a status entry', async () => {
+    const b = await joined();
+    const a = await joined();
+    const updated = nextEvent(b.socket, 'incident:updated');
+    const entry = nextEvent(b.socket, 'timeline:posted');
+    const ack = await a.socket.emitWithAck('incident:update', { incidentId, status: 'identified', author: 'Alice' });
+    expect(ack).toMatchObject({ ok: true, data: { status: 'identified', version: 2 } });
+    const [u, e] = await Promise.all([updated, entry]);
+    expect(u.incident.status).toBe('identified');
+    expect(e.entry).toMatchObject({ kind: 'status', text: 'Status changed from investigating to identified' });
+    expect(e.seq).toBe(u.seq + 1);
+  });
+
+  it('a bad command gets an error ack naming the field, and nothing is broadcast', async () => {
+    const a = await joined();
+    const b = await joined();
+    const events = record(b.socket, 'timeline:posted');
+    const bad = await a.socket.emitWithAck('timeline:post', { incidentId, text: '' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'text' } });
+    const unknown = await a.socket.emitWithAck('timeline:post', { incidentId: 999, text: 'x' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The next broadcast is the next good post: nothing was slipped in between.
+    const good = await a.socket.emitWithAck('timeline:post', { incidentId, text: 'good' });
+    await nextEvent(b.socket, 'timeline:posted', (e) => e.entry.text === 'good').catch(() => {});
+    expect(good.ok).toBe(true);
+    expect(events.map((e) => e.entry.text)).toEqual(['good']);
+    expect((await s.api('GET', `/api/incidents/${incidentId}/timeline`)).body.entries).toHaveLength(1);
+  });
+
+  it('an unknown incident cannot be joined', async () => {
+    const socket = await s.connect();
+    expect(await socket.emitWithAck('room:join', { incidentId: 4242 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a client speaking another protocol version is refused at connect', async () => {
+    await expect(s.connect({ protocol: 99 })).rejects.toThrow(/protocol_mismatch/);
+  });
+});
+
+describe('metrics fan-out', () => {
+  it('coalesces a burst of samples into a few deltas carrying only what changed', async () => {
+    const b = await joined();
+    const deltas = record(b.socket, 'metrics:updated');
+    const base = Date.now() - 10_000;
+    for (let i = 1; i <= 200; i++) {
+      await s.api('POST', '/api/ingest', { metric: 'deploy.queue', value: i, at: new Date(base + i).toISOString() });
+    }
+    await nextEvent(b.socket, 'metrics:updated', (e) => e.changes.some((c) => c.value === 200), 5000).catch(() => {});
+    const last = deltas.flatMap((d) => d.changes).filter((c) => c.id === 'deploy.queue').at(-1);
+    expect(last?.value).toBe(200);
+    // 200 samples arrived; at most one delta per push interval went out, each with only deploy.queue.
+    expect(deltas.length).toBeLessThan(200 / 4);
+    expect(deltas.every((d) => d.changes.every((c) => c.id === 'deploy.queue'))).toBe(true);
+    const points = deltas.flatMap((d) => d.changes).flatMap((c) => c.points);
+    expect(points).toHaveLength(200);
+  });
+});

@@ -1,0 +1,122 @@
+/** A client that misses messages, or a whole server restart, converges to the server's state (S2–S4). */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RoomEvent, Snapshot } from '#shared/sync';
+import { RoomSync, type ClientSocket, type SyncUpdate } from '../../client/src/sync/room-sync';
+import { startServer, type TestServer } from '../support/server';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+async function server(options: Parameters<typeof startServer>[0] = {}) {
+  const s = await startServer(options);
+  servers.push(s);
+  return s;
+}
+
+/** The socket as RoomSync sees it, but room events whose seq is in `drop` never arrive. */
+function lossy(socket: ClientSocket, drop: Set<number>): ClientSocket {
+  const wrapped = new Map<unknown, unknown>();
+  return new Proxy(socket, {
+    get(target, prop, receiver) {
+      if (prop === 'on') {
+        return (event: string, listener: (e: RoomEvent) => void) => {
+          const filtered = (e: RoomEvent) => (e && typeof e === 'object' && drop.has(e.seq) ? undefined : listener(e));
+          wrapped.set(listener, filtered);
+          return target.on(event as never, filtered as never);
+        };
+      }
+      if (prop === 'off') return (event: string, listener: unknown) => target.off(event as never, (wrapped.get(listener) ?? listener) as never);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function serverState(s: TestServer, incidentId: number): Promise<Snapshot> {
+  return (await s.api('GET', `/api/incidents/${incidentId}/state`)).body;
+}
+
+function follow(socket: ClientSocket, incidentId: number) {
+  const updates: SyncUpdate[] = [];
+  const sync = new RoomSync(socket, incidentId, (u) => updates.push(u));
+  sync.start();
+  const latest = () => updates.at(-1)?.state ?? null;
+  return { sync, updates, latest };
+}
+
+async function expectConverged(s: TestServer, incidentId: number, latest: () => ReturnType<ReturnType<typeof follow>['latest']>) {
+  await vi.waitFor(async () => {
+    const truth = await serverState(s, incidentId);
+    const mine = latest();
+    expect(mine?.seq).toBe(truth.seq);
+    expect(mine?.epoch).toBe(truth.epoch);
+    expect(mine?.entries.map((e) => e.id)).toEqual(truth.entries.map((e) => e.id));
+    expect(mine?.incident).toEqual(truth.incident);
+  });
+}
+
+describe('resync', () => {
+  it('a client that misses an event notices the gap and converges', async () => {
+    const s = await server();
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const start = (await serverState(s, incidentId)).seq;
+    const { updates, latest } = follow(lossy(await s.connect(), new Set([start + 2])), incidentId);
+    await vi.waitFor(() => expect(latest()).not.toBeNull());
+    for (let i = 1; i <= 5; i++) await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: `entry ${i}` });
+    await expectConverged(s, incidentId, latest);
+    expect(latest()!.entries.map((e) => e.text)).toEqual(['entry 1', 'entry 2', 'entry 3', 'entry 4', 'entry 5']);
+    expect(updates.some((u) => u.phase === 'resyncing')).toBe(true);
+  });
+
+  it('a client back from a short disconnect gets exactly the events it missed', async () => {
+    const s = await server();
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const first = await s.connect();
+    const joined = await first.emitWithAck('room:join', { incidentId });
+    if (!joined.ok || joined.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const { epoch, seq } = joined.data.snapshot;
+    first.disconnect();
+    for (let i = 1; i <= 3; i++) await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: `missed ${i}` });
+
+    const again = await (await s.connect()).emitWithAck('room:join', { incidentId, since: { epoch, seq } });
+    if (!again.ok || again.data.mode !== 'replay') throw new Error(`expected a replay, got ${JSON.stringify(again)}`);
+    const events = again.data.events.filter((e) => e.type === 'timeline:posted');
+    expect(events.map((e) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
+    expect(events.map((e) => e.type === 'timeline:posted' && e.entry.text)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+  });
+
+  it('a cursor older than the replay log gets a snapshot with everything', async () => {
+    const s = await server({ replayLogLimit: 10 });
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const { epoch, seq } = await serverState(s, incidentId);
+    for (let i = 1; i <= 30; i++) await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: `e${i}` });
+    const ack = await (await s.connect()).emitWithAck('room:join', { incidentId, since: { epoch, seq } });
+    if (!ack.ok || ack.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    expect(ack.data.snapshot.entries).toHaveLength(30);
+    expect(ack.data.snapshot.seq).toBe(seq + 30);
+  });
+
+  it('after a server restart the client resyncs by itself to the new epoch, keeping its entries', async () => {
+    const first = await server();
+    const port = Number(new URL(first.url).port);
+    const incidentId = (await first.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    await first.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'before restart' });
+    const socket = await first.connect({ reconnectionDelay: 50 });
+    const { latest } = follow(socket, incidentId);
+    await vi.waitFor(() => expect(latest()?.entries).toHaveLength(1));
+    const oldEpoch = latest()!.epoch;
+
+    // The client keeps reconnecting to the same address while the server is down and back.
+    servers.splice(servers.indexOf(first), 1);
+    await first.server.close();
+    await first.store.close();
+    const second = await server({ dataDir: first.config.dataDir, port });
+    await second.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'after restart' });
+
+    await expectConverged(second, incidentId, latest);
+    expect(latest()!.epoch).not.toBe(oldEpoch);
+    expect(latest()!.entries.map((e) => e.text)).toEqual(['before restart', 'after restart']);
+    socket.disconnect();
+  });
+});

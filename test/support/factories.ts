@@ -1,0 +1,97 @@
+/** Test data with overrides: makeEntry({ kind: 'decision' }). */
+import type { Incident } from '#shared/incident';
+import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
+import type { RoomEvent, RoomState, Snapshot } from '#shared/sync';
+import type { Entry } from '#shared/timeline';
+
+const T0 = Date.parse('2025-03-03T13:55:00Z');
+
+export function makeIncident(o: Partial<Incident> = {}): Incident {
+  return {
+    id: 1,
+    title: 'PAR6 power outage',
+    severity: 'SEV1',
+    status: 'investigating',
+    timeZone: 'Europe/Paris',
+    simulated: false,
+    version: 1,
+    createdAt: new Date(T0).toISOString(),
+    updatedAt: new Date(T0).toISOString(),
+    ...o,
+  };
+}
+
+export function makeEntry(o: Partial<Entry> = {}): Entry {
+  const id = o.id ?? 1;
+  return {
+    id,
+    incidentId: 1,
+    kind: 'note',
+    text: `entry ${id}`,
+    component: null,
+    author: 'ic',
+    createdAt: new Date(T0 + id * 1000).toISOString(),
+    clientId: null,
+    simulated: false,
+    ...o,
+  };
+}
+
+export function makeDef(o: Partial<MetricDef> = {}): MetricDef {
+  return {
+    id: 'vms.missing',
+    label: 'VMs missing',
+    unit: 'VMs',
+    thresholds: { warn: 1, crit: 200, direction: 'above' },
+    limitOf: null,
+    valueLabels: null,
+    staleAfterMs: 120_000,
+    hidden: false,
+    ...o,
+  };
+}
+
+export function makeMetric(o: Partial<MetricState> = {}): MetricState {
+  return { def: makeDef(), value: null, status: 'unknown', sampledAt: null, source: null, limit: null, history: [], ...o };
+}
+
+export function makeChange(o: Partial<MetricChange> = {}): MetricChange {
+  const at = o.sampledAt ?? T0;
+  return { id: 'vms.missing', value: 2800, status: 'crit', sampledAt: at, source: 'test', limit: null, points: [[at, 2800]], ...o };
+}
+
+export function makeRoom(o: Partial<RoomState> = {}): RoomState {
+  return {
+    incidentId: 1,
+    epoch: 'e1',
+    seq: 0,
+    incident: makeIncident(),
+    metrics: { 'vms.missing': makeMetric() },
+    entries: [],
+    hasOlder: false,
+    ...o,
+  };
+}
+
+export function makeSnapshot(o: Partial<Snapshot> = {}): Snapshot {
+  return {
+    incidentId: 1,
+    epoch: 'e1',
+    seq: 0,
+    now: T0,
+    incident: makeIncident(),
+    metrics: [makeMetric()],
+    entries: [],
+    hasOlder: false,
+    ...o,
+  };
+}
+
+/** A timeline event at `seq` carrying entry `entryId` (defaults to seq). */
+export function posted(seq: number, entryId = seq, incidentId = 1): RoomEvent {
+  return { type: 'timeline:posted', incidentId, seq, entry: makeEntry({ id: entryId, incidentId }) };
+}
+
+export function metricsEvent(seq: number, changes: MetricChange[] = [makeChange()]): RoomEvent {
+  return { type: 'metrics:updated', incidentId: 1, seq, changes };
+}

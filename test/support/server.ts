@@ -1,0 +1,105 @@
+/** Starts the real server factory on port 0 with a temp data dir, and real socket.io clients. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '#shared/sync';
+import type { ServerToClientEvents } from '#shared/events';
+import { createServer } from '../../server/src/app';
+import type { Clock } from '../../server/src/clock';
+import type { Config } from '../../server/src/config';
+import { createLogger } from '../../server/src/logger';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
+import type { ClientSocket } from '../../client/src/sync/room-sync';
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-test-'));
+}
+
+export async function startServer(options: Partial<Config> & { clock?: Clock } = {}) {
+  const { clock, ...overrides } = options;
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: tempDir(),
+    feed: 'none',
+    simulator: { durationMs: 60_000, tickMs: 20 },
+    pushIntervalMs: 20,
+    replayLogLimit: 5000,
+    logLevel: 'silent',
+    clientDir: path.resolve('dist/client'),
+    ...overrides,
+  };
+  const store = openSqliteStore(config.dataDir);
+  const server = await createServer({ config, store, logger: createLogger('silent'), ...(clock ? { clock } : {}) });
+  const port = await server.listen(config.port);
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: ClientSocket[] = [];
+  return {
+    url,
+    config,
+    server,
+    store,
+    /** A connected client; closed with the server. */
+    async connect(opts: { protocol?: number; reconnectionDelay?: number } = {}): Promise<ClientSocket> {
+      const socket: ClientSocket = io(url, {
+        auth: { protocol: opts.protocol ?? PROTOCOL_VERSION },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnectionDelay: opts.reconnectionDelay ?? 1000,
+        reconnectionDelayMax: opts.reconnectionDelay ?? 5000,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    async api(method: string, route: string, body?: unknown, raw?: string) {
+      const response = await fetch(url + route, {
+        method,
+        headers: body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {},
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    },
+    async close(): Promise<void> {
+      for (const s of sockets) s.disconnect();
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+/** Resolves with the next `event` on `socket` matching `where`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  where: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!where(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Records every event of the given kinds, for asserting what was (not) received. */
+export function record<E extends keyof ServerToClientEvents>(socket: ClientSocket, ...events: E[]) {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  for (const e of events) socket.on(e, ((p: Parameters<ServerToClientEvents[E]>[0]) => seen.push(p)) as never);
+  return seen;
+}

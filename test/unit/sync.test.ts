@@ -1,0 +1,148 @@
+/** The sync rules of docs/protocol.md (S2–S6), table-driven. */
+import { describe, expect, it } from 'vitest';
+import {
+  applyMetricChanges,
+  applySnapshot,
+  eventsSince,
+  HISTORY_LIMIT,
+  mergeEntries,
+  receive,
+  type RoomEvent,
+} from '#shared/sync';
+import {
+  makeChange,
+  makeEntry,
+  makeIncident,
+  makeMetric,
+  makeRoom,
+  makeSnapshot,
+  metricsEvent,
+  posted,
+} from '../support/factories';
+
+describe('S2 receive: apply in order, drop duplicates, stop at a gap', () => {
+  const cases: { name: string; from: number; events: RoomEvent[]; seq: number; entries: number[]; pending: number[]; gap: boolean }[] = [
+    { name: 'next in sequence', from: 0, events: [posted(1)], seq: 1, entries: [1], pending: [], gap: false },
+    { name: 'a run in order', from: 0, events: [posted(1), posted(2), posted(3)], seq: 3, entries: [1, 2, 3], pending: [], gap: false },
+    { name: 'a run out of order', from: 0, events: [posted(3), posted(1), posted(2)], seq: 3, entries: [1, 2, 3], pending: [], gap: false },
+    { name: 'an old duplicate', from: 2, events: [posted(2), posted(1)], seq: 2, entries: [], pending: [], gap: false },
+    { name: 'the same event twice', from: 0, events: [posted(1), posted(1), posted(2)], seq: 2, entries: [1, 2], pending: [], gap: false },
+    { name: 'a gap', from: 0, events: [posted(2)], seq: 0, entries: [], pending: [2], gap: true },
+    { name: 'a gap after a run', from: 0, events: [posted(1), posted(3), posted(4)], seq: 1, entries: [1], pending: [3, 4], gap: true },
+    { name: 'another incident', from: 0, events: [posted(1, 1, 2)], seq: 0, entries: [], pending: [], gap: false },
+    { name: 'nothing', from: 5, events: [], seq: 5, entries: [], pending: [], gap: false },
+  ];
+  it.each(cases)('$name', ({ from, events, seq, entries, pending, gap }) => {
+    const result = receive(makeRoom({ seq: from }), events);
+    expect(result.state.seq).toBe(seq);
+    expect(result.state.entries.map((e) => e.id)).toEqual(entries);
+    expect(result.pending.map((e) => e.seq)).toEqual(pending);
+    expect(result.gap).toBe(gap);
+  });
+
+  it('an entry already held (e.g. from its ack) is not duplicated when its event arrives', () => {
+    const state = makeRoom({ seq: 4, entries: [makeEntry({ id: 7 })] });
+    const result = receive(state, [posted(5, 7)]);
+    expect(result.state.entries.map((e) => e.id)).toEqual([7]);
+    expect(result.state.seq).toBe(5);
+  });
+
+  it('a change for a metric never seen is a gap: only a snapshot can define it', () => {
+    const result = receive(makeRoom(), [metricsEvent(1, [makeChange({ id: 'new.metric' })])]);
+    expect(result.gap).toBe(true);
+    expect(result.state.seq).toBe(0);
+  });
+
+  it('a change that defines its metric applies', () => {
+    const def = { ...makeMetric().def, id: 'new.metric' };
+    const result = receive(makeRoom(), [metricsEvent(1, [makeChange({ id: 'new.metric', def })])]);
+    expect(result.gap).toBe(false);
+    expect(result.state.metrics['new.metric']?.value).toBe(2800);
+  });
+
+  it('an older incident version does not overwrite a newer one', () => {
+    const state = makeRoom({ incident: makeIncident({ version: 3, status: 'monitoring' }) });
+    const stale: RoomEvent = { type: 'incident:updated', incidentId: 1, seq: 1, incident: makeIncident({ version: 2, status: 'identified' }) };
+    const result = receive(state, [stale]);
+    expect(result.state.incident.status).toBe('monitoring');
+    expect(result.state.seq).toBe(1);
+  });
+});
+
+describe('S3 eventsSince: replay from the log or admit it cannot', () => {
+  const log = [posted(11), posted(12), posted(13)];
+  const cases = [
+    { name: 'cursor at head', seq: 13, head: 13, expected: [] },
+    { name: 'cursor inside the log', seq: 11, head: 13, expected: [12, 13] },
+    { name: 'cursor just before the log', seq: 10, head: 13, expected: [11, 12, 13] },
+    { name: 'cursor before the log', seq: 9, head: 13, expected: null },
+    { name: 'cursor ahead of the server (its old life)', seq: 20, head: 13, expected: null },
+  ];
+  it.each(cases)('$name', ({ seq, head, expected }) => {
+    const events = eventsSince(log, seq, head);
+    expect(events === null ? null : events.map((e) => e.seq)).toEqual(expected);
+  });
+  it('an empty log can only answer a cursor at head', () => {
+    expect(eventsSince([], 0, 0)).toEqual([]);
+    expect(eventsSince([], 0, 3)).toBeNull();
+  });
+});
+
+describe('S4 applySnapshot', () => {
+  it('replaces state and keeps entries the client already holds', () => {
+    const prev = makeRoom({ seq: 40, epoch: 'old', entries: [makeEntry({ id: 1 }), makeEntry({ id: 2 })] });
+    const snap = makeSnapshot({ seq: 3, epoch: 'new', entries: [makeEntry({ id: 2 }), makeEntry({ id: 3 })] });
+    const next = applySnapshot(prev, snap);
+    expect(next.seq).toBe(3);
+    expect(next.epoch).toBe('new');
+    expect(next.entries.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+  it('drops entries of another incident', () => {
+    const prev = makeRoom({ incidentId: 2, entries: [makeEntry({ id: 1, incidentId: 2 })] });
+    expect(applySnapshot(prev, makeSnapshot()).entries).toEqual([]);
+  });
+  it('reports older entries only when the client holds none older than the page', () => {
+    const page = [makeEntry({ id: 10 })];
+    expect(applySnapshot(null, makeSnapshot({ entries: page, hasOlder: true })).hasOlder).toBe(true);
+    const holdsOlder = makeRoom({ entries: [makeEntry({ id: 1 })] });
+    expect(applySnapshot(holdsOlder, makeSnapshot({ entries: page, hasOlder: true })).hasOlder).toBe(false);
+  });
+});
+
+describe('S5 mergeEntries', () => {
+  const ids = (n: number[]) => n.map((id) => makeEntry({ id }));
+  const cases = [
+    { a: [], b: [1, 2], out: [1, 2] },
+    { a: [1, 2], b: [], out: [1, 2] },
+    { a: [1, 2], b: [3], out: [1, 2, 3] },
+    { a: [1, 3], b: [2], out: [1, 2, 3] },
+    { a: [1, 2, 3], b: [2, 3, 4], out: [1, 2, 3, 4] },
+  ];
+  it.each(cases)('$a + $b = $out', ({ a, b, out }) => {
+    expect(mergeEntries(ids(a), ids(b)).map((e) => e.id)).toEqual(out);
+  });
+});
+
+describe('S6 applyMetricChanges', () => {
+  const metrics = { 'vms.missing': makeMetric({ value: 10, sampledAt: 1000, history: [[1000, 10]] }) };
+
+  it('sets the reading and appends newer points', () => {
+    const next = applyMetricChanges(metrics, [makeChange({ value: 12, sampledAt: 2000, points: [[1500, 11], [2000, 12]] })]);
+    expect(next['vms.missing']).toMatchObject({ value: 12, sampledAt: 2000, history: [[1000, 10], [1500, 11], [2000, 12]] });
+  });
+  it('ignores points not newer than the last one (a replayed delta)', () => {
+    const next = applyMetricChanges(metrics, [makeChange({ value: 10, sampledAt: 1000, points: [[900, 9], [1000, 10]] })]);
+    expect(next['vms.missing']!.history).toEqual([[1000, 10]]);
+  });
+  it(`keeps at most ${HISTORY_LIMIT} points`, () => {
+    const points = Array.from({ length: HISTORY_LIMIT + 50 }, (_, i) => [2000 + i, i] as [number, number]);
+    const next = applyMetricChanges(metrics, [makeChange({ points })]);
+    expect(next['vms.missing']!.history).toHaveLength(HISTORY_LIMIT);
+    expect(next['vms.missing']!.history.at(-1)).toEqual([2000 + HISTORY_LIMIT + 49, HISTORY_LIMIT + 49]);
+  });
+  it('leaves unchanged metrics as the same object (cheap re-renders)', () => {
+    const two = { ...metrics, other: makeMetric({ def: { ...makeMetric().def, id: 'other' } }) };
+    const next = applyMetricChanges(two, [makeChange()]);
+    expect(next.other).toBe(two.other);
+  });
+});
