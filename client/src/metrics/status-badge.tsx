@@ -21,7 +21,7 @@ export function StatusBadge({ status, fresh }: { status: MetricStatus; fresh: Fr
   const s = STATUS[status];
   return (
     <span className="badges">
-      <span className={`badge badge--${status}`}>
+      <span className={`badge badge--${status}`} data-testid="metric-status">
         {s.icon} {s.text}
       </span>
       {fresh !== 'live' && <span className="badge badge--stale">⏸ {NOT_LIVE[fresh]}</span>}

@@ -24,7 +24,7 @@ export function Composer({ incidentId }: { incidentId: number }) {
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+      if (e.key === '/' && !['INPUT', 'TEXTAREA'].includes(target.tagName) && !target.isContentEditable) {
         e.preventDefault();
         input.current?.focus();
       }
@@ -54,11 +54,15 @@ export function Composer({ incidentId }: { incidentId: number }) {
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) submit();
     if (e.key === 'Enter' && !e.shiftKey) e.preventDefault();
-    if (e.key === 'Escape') input.current?.blur();
+  };
+
+  // Escape leaves any composer field, so single-key shortcuts work again.
+  const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') (document.activeElement as HTMLElement | null)?.blur();
   };
 
   return (
-    <form className="composer" onSubmit={submit} aria-label="Post to the timeline">
+    <form className="composer" onSubmit={submit} onKeyDown={onFormKeyDown} aria-label="Post to the timeline">
       <div className="composer__row">
         <label>
           <span className="sr-only">Kind</span>
@@ -102,7 +106,7 @@ export function Composer({ incidentId }: { incidentId: number }) {
         </button>
       </div>
       <p className="composer__hint">
-        <kbd>/</kbd> focus · <kbd>Enter</kbd> post · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · start with /decision /action /comms
+        <kbd>/</kbd> focus · <kbd>Esc</kbd> leave · <kbd>Enter</kbd> post · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · start with /decision /action /comms
       </p>
     </form>
   );
