@@ -9,6 +9,8 @@ export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
 export function isTimeZone(name: string): boolean {
   try {
+    // Throws a RangeError for a zone the runtime does not know.
+    // oxlint-disable-next-line no-new
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;
   } catch {

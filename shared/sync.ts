@@ -73,7 +73,7 @@ export function mergeEntries(a: readonly Entry[], b: readonly Entry[]): Entry[] 
   const byId = new Map<number, Entry>();
   for (const e of a) byId.set(e.id, e);
   for (const e of b) byId.set(e.id, e);
-  return [...byId.values()].sort((x, y) => x.id - y.id);
+  return [...byId.values()].toSorted((x, y) => x.id - y.id);
 }
 
 /** Applies one delta's changes; points older than a metric's last point are ignored (S6). */
@@ -145,7 +145,7 @@ export type Received = {
 export function receive(state: RoomState, events: readonly RoomEvent[]): Received {
   const ordered = events
     .filter((e) => e.incidentId === state.incidentId && e.seq > state.seq)
-    .sort((a, b) => a.seq - b.seq);
+    .toSorted((a, b) => a.seq - b.seq);
   let next = state;
   let i = 0;
   for (; i < ordered.length; i++) {

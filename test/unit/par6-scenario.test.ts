@@ -32,7 +32,7 @@ describe('PAR6 scenario', () => {
   it('posts every timeline row of the seed, in time order', () => {
     expect(entries.length).toBe(86); // 85 seed rows + the status-page notice
     const minutes = entries.map(([m]) => m);
-    expect(minutes).toEqual([...minutes].sort((a, b) => a - b));
+    expect(minutes).toEqual(minutes.toSorted((a, b) => a - b));
     expect(entries[0]).toEqual([0, '14:55', 'Infrastructure', 'note', 'Power outage at PAR6 (Green Data) data center']);
     expect(entries.at(-1)?.[4]).toBe('Last replica down identified was rebuid');
   });

@@ -109,8 +109,9 @@ describe('S4 applySnapshot', () => {
   });
 });
 
+const ids = (n: number[]) => n.map((id) => makeEntry({ id }));
+
 describe('S5 mergeEntries', () => {
-  const ids = (n: number[]) => n.map((id) => makeEntry({ id }));
   const cases = [
     { a: [], b: [1, 2], out: [1, 2] },
     { a: [1, 2], b: [], out: [1, 2] },

@@ -13,6 +13,8 @@ export type Draft = {
   createdAt: number;
   state: 'sending' | 'failed';
   error: string | null;
+  /** False when the server refused it (invalid, conflict): re-sending would fail the same way. */
+  retryable: boolean;
 };
 
 export type DraftsSlice = {

@@ -18,6 +18,6 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
       const others = s.incidents.filter((i) => i.id !== incident.id);
       const current = s.incidents.find((i) => i.id === incident.id);
       if (current && current.version > incident.version) return {};
-      return { incidents: [incident, ...others].sort((a, b) => b.id - a.id) };
+      return { incidents: [incident, ...others].toSorted((a, b) => b.id - a.id) };
     }),
 });

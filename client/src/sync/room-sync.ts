@@ -60,7 +60,7 @@ export class RoomSync {
     if (!this.state) return;
     this.state = {
       ...this.state,
-      entries: mergeEntries(this.state.entries, [...entries].sort((a, b) => a.id - b.id)),
+      entries: mergeEntries(this.state.entries, entries.toSorted((a, b) => a.id - b.id)),
       hasOlder: hasOlder ?? this.state.hasOlder,
     };
     this.onUpdate({ state: this.state, phase: 'live' });

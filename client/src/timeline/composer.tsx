@@ -12,6 +12,11 @@ function splitCommand(text: string, kind: Kind): { text: string; kind: Kind } {
   return match ? { kind: match[1] as Kind, text: text.slice(match[0].length) } : { text, kind };
 }
 
+/** Escape leaves any composer field, so single-key shortcuts work again. */
+function onFormKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key === 'Escape') (document.activeElement as HTMLElement | null)?.blur();
+}
+
 export function Composer({ incidentId }: { incidentId: number }) {
   const author = useStore((s) => s.author);
   const setAuthor = useStore((s) => s.setAuthor);
@@ -47,6 +52,7 @@ export function Composer({ incidentId }: { incidentId: number }) {
       createdAt: Date.now(),
       state: 'sending',
       error: null,
+      retryable: true,
     });
     setText('');
   };
@@ -56,10 +62,6 @@ export function Composer({ incidentId }: { incidentId: number }) {
     if (e.key === 'Enter' && !e.shiftKey) e.preventDefault();
   };
 
-  // Escape leaves any composer field, so single-key shortcuts work again.
-  const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') (document.activeElement as HTMLElement | null)?.blur();
-  };
 
   return (
     <form className="composer" onSubmit={submit} onKeyDown={onFormKeyDown} aria-label="Post to the timeline">

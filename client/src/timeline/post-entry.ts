@@ -16,7 +16,7 @@ export function newClientId(): string {
 
 export async function sendDraft(draft: Draft): Promise<void> {
   const { putDraft, removeDraft } = useStore.getState();
-  putDraft({ ...draft, state: 'sending', error: null });
+  putDraft({ ...draft, state: 'sending', error: null, retryable: true });
   try {
     const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('timeline:post', {
       incidentId: draft.incidentId,
@@ -30,17 +30,16 @@ export async function sendDraft(draft: Draft): Promise<void> {
       if (roomSync()?.incidentId === draft.incidentId) roomSync()!.addEntries([ack.data]);
       removeDraft(draft.clientId);
     } else {
-      putDraft({ ...draft, state: 'failed', error: ack.error.message });
+      putDraft({ ...draft, state: 'failed', error: ack.error.message, retryable: ack.error.code === 'internal' });
     }
   } catch {
-    putDraft({ ...draft, state: 'failed', error: 'not confirmed by the server; will retry when connected' });
+    putDraft({ ...draft, state: 'failed', error: 'not confirmed by the server; will retry when connected', retryable: true });
   }
 }
 
 /** On (re)connect: everything not refused by the server is sent again. */
 export function resendUnconfirmed(): void {
   for (const draft of Object.values(useStore.getState().drafts)) {
-    const refused = draft.state === 'failed' && !draft.error?.startsWith('not confirmed');
-    if (!refused) void sendDraft(draft);
+    if (draft.retryable) void sendDraft(draft);
   }
 }

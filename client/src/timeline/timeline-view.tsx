@@ -14,6 +14,8 @@ export function TimelineView({ incidentId, timeZone }: { incidentId: number; tim
   const stickToBottom = useRef(true);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
+  // Re-run whenever the list grows, to follow it while scrolled to the bottom.
+  // oxlint-disable-next-line react/exhaustive-deps
   useLayoutEffect(() => {
     const el = list.current;
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;

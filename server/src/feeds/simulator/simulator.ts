@@ -26,7 +26,7 @@ type Step =
 const steps: Step[] = [
   ...entries.map(([minute, , component, kind, text], index): Step => ({ type: 'entry', minute, index, component, kind, text })),
   ...statusChanges.map(([minute, to], i): Step => ({ type: 'status', minute, from: statusChanges[i - 1]?.[1] ?? 'investigating', to })),
-].sort((a, b) => a.minute - b.minute);
+].toSorted((a, b) => a.minute - b.minute);
 const AUTHOR = 'PAR6 replay';
 
 export type SimulatorDeps = {

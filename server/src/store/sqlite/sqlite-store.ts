@@ -147,7 +147,7 @@ export function openSqliteStore(dataDir: string): Store {
         return { entries: rows.slice(0, limit).map(toEntry), hasMore: rows.length > limit };
       }
       const rows = q.entriesBefore.all(incidentId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
-      return { entries: rows.slice(0, limit).reverse().map(toEntry), hasMore: rows.length > limit };
+      return { entries: rows.slice(0, limit).toReversed().map(toEntry), hasMore: rows.length > limit };
     },
     async close() {
       db.close();
