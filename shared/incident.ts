@@ -20,10 +20,12 @@ export function isTimeZone(name: string): boolean {
 
 export const TimeZone = z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Paris)');
 
-export const IncidentId = z.coerce.number().int().positive();
+export const IncidentId = z.number().int().positive();
+/** An id as it arrives in a URL path: text to be read as a number. */
+export const IncidentIdParam = z.coerce.number().int().positive();
 
 export const Incident = z.object({
-  id: z.number().int().positive(),
+  id: IncidentId,
   title: z.string(),
   severity: Severity,
   status: IncidentStatus,

@@ -62,6 +62,8 @@ export type RoomState = {
   metrics: Record<string, MetricState>;
   entries: Entry[];
   hasOlder: boolean;
+  /** Entries between these ids may be missing (after a snapshot): fetch them with `?after=` (S4). */
+  hole: { after: number; before: number } | null;
 };
 
 /** Merges two id-sorted entry lists; an id present in both is kept once (S5). */
@@ -118,16 +120,35 @@ export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
 
 /**
  * A snapshot replaces everything but the entries a client already holds, which are kept
- * and merged, so a resync never loses what was on screen (S4).
+ * and merged, so a resync never loses what was on screen. If what it holds ends before
+ * the snapshot's page begins, the entries in between are marked as a hole to fetch (S4).
  */
 export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
-  const keep = prev !== null && prev.incidentId === s.incidentId ? prev.entries : [];
+  const same = prev !== null && prev.incidentId === s.incidentId;
+  const keep = same ? prev.entries : [];
   const metrics: Record<string, MetricState> = {};
   for (const m of s.metrics) metrics[m.def.id] = m;
   const entries = mergeEntries(keep, s.entries);
+  const firstOfPage = s.entries[0]?.id ?? Infinity;
+  const lastHeld = keep[keep.length - 1]?.id;
   // Older entries exist on the server only if the snapshot says so and we hold none older than its page.
-  const hasOlder = s.hasOlder && (keep.length === 0 || keep[0]!.id >= (s.entries[0]?.id ?? Infinity));
-  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, entries, hasOlder };
+  const hasOlder = s.hasOlder && (lastHeld === undefined || keep[0]!.id >= firstOfPage);
+  const opens = s.hasOlder && lastHeld !== undefined && lastHeld < firstOfPage;
+  const earlierHole = same ? prev.hole : null;
+  const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstOfPage } : earlierHole;
+  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, entries, hasOlder, hole };
+}
+
+/** Merges a page fetched with `?after=hole.after`; the hole closes once the page reaches its end. */
+export function fillHole(state: RoomState, page: { entries: Entry[]; hasMore: boolean }): RoomState {
+  if (state.hole === null) return state;
+  const last = page.entries[page.entries.length - 1]?.id;
+  const closed = !page.hasMore || last === undefined || last >= state.hole.before;
+  return {
+    ...state,
+    entries: mergeEntries(state.entries, page.entries),
+    hole: closed ? null : { ...state.hole, after: last },
+  };
 }
 
 export type Received = {
@@ -136,6 +157,8 @@ export type Received = {
   pending: RoomEvent[];
   /** True when a resync is needed: a missing seq, or a change for an unknown metric. */
   gap: boolean;
+  /** The gap is a metric we cannot define: only a snapshot helps, not a replay (S6). */
+  needsSnapshot: boolean;
 };
 
 /**
@@ -147,15 +170,20 @@ export function receive(state: RoomState, events: readonly RoomEvent[]): Receive
     .filter((e) => e.incidentId === state.incidentId && e.seq > state.seq)
     .toSorted((a, b) => a.seq - b.seq);
   let next = state;
+  let needsSnapshot = false;
   let i = 0;
   for (; i < ordered.length; i++) {
     const e = ordered[i]!;
     if (e.seq <= next.seq) continue; // the same seq twice in one batch
-    if (e.seq !== next.seq + 1 || unknownMetricIn(next, e)) break;
+    if (e.seq !== next.seq + 1) break;
+    if (unknownMetricIn(next, e)) {
+      needsSnapshot = true;
+      break;
+    }
     next = applyEvent(next, e);
   }
   const pending = ordered.slice(i).filter((e) => e.seq > next.seq);
-  return { state: next, pending, gap: pending.length > 0 };
+  return { state: next, pending, gap: pending.length > 0, needsSnapshot };
 }
 
 /** The server's replay rule (S3): the events after `seq`, or null if the log no longer reaches back. */

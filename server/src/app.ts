@@ -57,10 +57,15 @@ export async function createServer({ config, store, clock = systemClock, logger 
     metrics: () => live.snapshot(),
     logLimit: config.replayLogLimit,
     emit: (room: string, event: RoomEvent) => io.to(room).emit(event.type, event as never),
+    isWatched: (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
   });
   const incidents = new IncidentsService({ store, rooms, clock, announce: (i) => io.emit('incidents:changed', i) });
   const timeline = new TimelineService({ store, rooms, clock });
-  const pushTimer = setInterval(() => rooms.publishMetrics(live.flush()), config.pushIntervalMs);
+  const timers = [
+    setInterval(() => rooms.publishMetrics(live.flush()), config.pushIntervalMs),
+    setInterval(() => rooms.sweep(), 60_000),
+  ];
+  const stopTimers = () => timers.forEach(clearInterval);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -91,7 +96,12 @@ export async function createServer({ config, store, clock = systemClock, logger 
   let simulator: Simulator | null = null;
   if (config.feed === 'simulator') {
     simulator = new Simulator({ store, incidents, timeline, clock, logger: log, ...config.simulator });
-    await simulator.start(live);
+    try {
+      await simulator.start(live);
+    } catch (error) {
+      stopTimers();
+      throw error;
+    }
   }
 
   return {
@@ -106,8 +116,8 @@ export async function createServer({ config, store, clock = systemClock, logger 
         httpServer.listen(port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     close: async () => {
-      clearInterval(pushTimer);
-      simulator?.stop();
+      stopTimers();
+      await simulator?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

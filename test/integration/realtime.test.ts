@@ -68,6 +68,15 @@ describe('posting in a room', () => {
     expect((await s.api('GET', `/api/incidents/${incidentId}/timeline`)).body.entries).toHaveLength(1);
   });
 
+  it('a leave that overtakes a join still loading its room leaves the socket unsubscribed', async () => {
+    const socket = await s.connect();
+    const joining = socket.emitWithAck('room:join', { incidentId });
+    socket.emit('room:leave', { incidentId });
+    expect((await joining).ok).toBe(true);
+    const members = s.server.io.sockets.adapter.rooms.get(`incident:${incidentId}`);
+    expect(members?.has(socket.id!) ?? false).toBe(false);
+  });
+
   it('an unknown incident cannot be joined', async () => {
     const socket = await s.connect();
     expect(await socket.emitWithAck('room:join', { incidentId: 4242 })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -124,6 +124,11 @@ describe('bad input gets a 400 naming the field, and stores nothing', () => {
     expect(after[2].body.seq).toBe(before[2].body.seq);
   });
 
+  it('a malformed %-escape in the path is the client\'s error, not ours', async () => {
+    const res = await s.api('GET', '/api/incidents/%E0%A4%A');
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+  });
+
   it.each([
     ['GET', '/api/incidents/999'],
     ['PATCH', '/api/incidents/999'],

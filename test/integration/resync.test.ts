@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RoomEvent, Snapshot } from '#shared/sync';
 import { RoomSync, type ClientSocket, type SyncUpdate } from '../../client/src/sync/room-sync';
 import { startServer, type TestServer } from '../support/server';
+import { TestClock } from '../support/test-clock';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -37,9 +38,10 @@ async function serverState(s: TestServer, incidentId: number): Promise<Snapshot>
   return (await s.api('GET', `/api/incidents/${incidentId}/state`)).body;
 }
 
-function follow(socket: ClientSocket, incidentId: number) {
+function follow(socket: ClientSocket, incidentId: number, baseUrl: string) {
   const updates: SyncUpdate[] = [];
-  const sync = new RoomSync(socket, incidentId, (u) => updates.push(u));
+  const fetchAfter = async (id: number, after: number) => (await fetch(`${baseUrl}/api/incidents/${id}/timeline?after=${after}&limit=500`)).json();
+  const sync = new RoomSync(socket, incidentId, (u) => updates.push(u), fetchAfter);
   sync.start();
   const latest = () => updates.at(-1)?.state ?? null;
   return { sync, updates, latest };
@@ -61,7 +63,7 @@ describe('resync', () => {
     const s = await server();
     const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
     const start = (await serverState(s, incidentId)).seq;
-    const { updates, latest } = follow(lossy(await s.connect(), new Set([start + 2])), incidentId);
+    const { updates, latest } = follow(lossy(await s.connect(), new Set([start + 2])), incidentId, s.url);
     await vi.waitFor(() => expect(latest()).not.toBeNull());
     for (let i = 1; i <= 5; i++) await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: `entry ${i}` });
     await expectConverged(s, incidentId, latest);
@@ -97,13 +99,57 @@ describe('resync', () => {
     expect(ack.data.snapshot.seq).toBe(seq + 30);
   });
 
+  it('a client away for longer than the replay log and a snapshot page fetches the entries in between', async () => {
+    const s = await server({ replayLogLimit: 10 });
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'seen before the drop' });
+    const socket = await s.connect({ reconnectionDelay: 50 });
+    const { latest, updates } = follow(socket, incidentId, s.url);
+    await vi.waitFor(() => expect(latest()?.entries).toHaveLength(1));
+
+    socket.disconnect();
+    for (let i = 1; i <= 260; i++) await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: `missed ${i}` });
+    socket.connect();
+
+    await vi.waitFor(async () => {
+      const all = (await s.api('GET', `/api/incidents/${incidentId}/timeline?limit=500`)).body.entries;
+      expect(latest()?.entries.map((e) => e.id)).toEqual(all.map((e: { id: number }) => e.id));
+      expect(latest()?.hole).toBeNull();
+    });
+    expect(latest()!.entries).toHaveLength(261);
+    // The snapshot alone (200 entries) would have left a hole: it was marked, then filled.
+    expect(updates.some((u) => u.state?.hole !== null)).toBe(true);
+  });
+
+  it('a room nobody watches is unloaded when idle; an old cursor into it gets a snapshot', async () => {
+    const clock = new TestClock(Date.now());
+    const s = await server({ clock });
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const socket = await s.connect();
+    const first = await socket.emitWithAck('room:join', { incidentId });
+    if (!first.ok || first.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const cursor = { epoch: first.data.snapshot.epoch, seq: first.data.snapshot.seq };
+
+    expect(s.server.rooms.sweep()).toBe(0); // watched
+    socket.emit('room:leave', { incidentId });
+    await vi.waitFor(() => expect(s.server.io.sockets.adapter.rooms.get(`incident:${incidentId}`)).toBeUndefined());
+    expect(s.server.rooms.sweep()).toBe(0); // used moments ago
+    clock.advance(11 * 60_000);
+    expect(s.server.rooms.sweep()).toBe(1);
+    expect(s.server.rooms.loadedCount).toBe(0);
+
+    const again = await socket.emitWithAck('room:join', { incidentId, since: cursor });
+    if (!again.ok || again.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    expect(again.data.snapshot.epoch).not.toBe(cursor.epoch);
+  });
+
   it('after a server restart the client resyncs by itself to the new epoch, keeping its entries', async () => {
     const first = await server();
     const port = Number(new URL(first.url).port);
     const incidentId = (await first.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
     await first.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'before restart' });
     const socket = await first.connect({ reconnectionDelay: 50 });
-    const { latest } = follow(socket, incidentId);
+    const { latest } = follow(socket, incidentId, first.url);
     await vi.waitFor(() => expect(latest()?.entries).toHaveLength(1));
     const oldEpoch = latest()!.epoch;
 

@@ -69,6 +69,7 @@ export function makeRoom(o: Partial<RoomState> = {}): RoomState {
     metrics: { 'vms.missing': makeMetric() },
     entries: [],
     hasOlder: false,
+    hole: null,
     ...o,
   };
 }

@@ -16,4 +16,9 @@ describe('freshness', () => {
   ] as const)('$name → $expected', ({ metric, connection, phase, expected }) => {
     expect(freshness(metric, now, connection, phase)).toBe(expected);
   });
+  it('a fresh value measured against a stale capacity is stale', () => {
+    const oldLimit = makeMetric({ value: 50_000, sampledAt: now - 121_000 });
+    expect(freshness(sampled, now, 'live', 'live', oldLimit)).toBe('stale');
+    expect(freshness(sampled, now, 'live', 'live', sampled)).toBe('live');
+  });
 });

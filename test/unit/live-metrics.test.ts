@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HISTORY_LIMIT } from '#shared/sync';
 import { LiveMetrics } from '../../server/src/metrics/live-metrics';
 import { catalog } from '../../server/src/metrics/metric-catalog';
 import { AppError } from '../../server/src/http/app-error';
@@ -66,5 +67,21 @@ describe('LiveMetrics', () => {
     const many = Array.from({ length: 60 }, (_, i) => sample(`adhoc.m${i}`, i, t));
     expect(() => live.ingest(many)).toThrow(/at most 64/);
     expect(live.snapshot()).toHaveLength(catalog.length);
+  });
+});
+
+describe('LiveMetrics limits', () => {
+  it('counts metrics still pending against the cap', () => {
+    const { live, t } = setup();
+    for (let batch = 0; batch < 4; batch++) {
+      const ids = Array.from({ length: 15 }, (_, i) => sample(`adhoc.b${batch}m${i}`, i, t));
+      if (batch < 3) live.ingest(ids);
+      else expect(() => live.ingest(ids)).toThrow(/at most 64/);
+    }
+  });
+  it('sends at most a sparkline of points per metric in one delta', () => {
+    const { live, t } = setup();
+    live.ingest(Array.from({ length: 2000 }, (_, i) => sample('deploy.queue', i, t - 2000 + i)));
+    expect(live.flush()[0]!.points).toHaveLength(HISTORY_LIMIT);
   });
 });

@@ -4,6 +4,7 @@ import {
   applyMetricChanges,
   applySnapshot,
   eventsSince,
+  fillHole,
   HISTORY_LIMIT,
   mergeEntries,
   receive,
@@ -145,5 +146,44 @@ describe('S6 applyMetricChanges', () => {
     const two = { ...metrics, other: makeMetric({ def: { ...makeMetric().def, id: 'other' } }) };
     const next = applyMetricChanges(two, [makeChange()]);
     expect(next.other).toBe(two.other);
+  });
+});
+
+const page = (entryIds: number[], hasOlder = true) =>
+  makeSnapshot({ seq: 9, entries: entryIds.map((id) => makeEntry({ id })), hasOlder });
+
+describe('S4 holes after a snapshot', () => {
+  const held = makeRoom({ entries: [makeEntry({ id: 1 }), makeEntry({ id: 2 })] });
+
+  it('a page that starts after what we hold, with older entries on the server, opens a hole', () => {
+    expect(applySnapshot(held, page([500, 501])).hole).toEqual({ after: 2, before: 500 });
+  });
+  it('a page that overlaps what we hold opens none', () => {
+    expect(applySnapshot(held, page([2, 3])).hole).toBeNull();
+  });
+  it('a page with nothing older on the server opens none', () => {
+    expect(applySnapshot(held, page([500, 501], false)).hole).toBeNull();
+  });
+  it('a second snapshot before the hole is filled keeps its start', () => {
+    const first = applySnapshot(held, page([500]));
+    expect(applySnapshot(first, page([800])).hole).toEqual({ after: 2, before: 800 });
+  });
+  it('fillHole merges pages until it reaches the snapshot page', () => {
+    const holed = applySnapshot(held, page([500, 501]));
+    const partly = fillHole(holed, { entries: [makeEntry({ id: 3 }), makeEntry({ id: 4 })], hasMore: true });
+    expect(partly.hole).toEqual({ after: 4, before: 500 });
+    const done = fillHole(partly, { entries: [makeEntry({ id: 5 }), makeEntry({ id: 500 })], hasMore: true });
+    expect(done.hole).toBeNull();
+    expect(done.entries.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 500, 501]);
+  });
+});
+
+describe('S6 a metric without a definition asks for a snapshot, not a replay', () => {
+  it('flags needsSnapshot', () => {
+    const result = receive(makeRoom(), [metricsEvent(1, [makeChange({ id: 'new.metric' })])]);
+    expect(result).toMatchObject({ gap: true, needsSnapshot: true });
+  });
+  it('a plain gap does not', () => {
+    expect(receive(makeRoom(), [posted(2)])).toMatchObject({ gap: true, needsSnapshot: false });
   });
 });

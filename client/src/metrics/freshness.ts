@@ -4,7 +4,8 @@ import type { SyncPhase } from '../sync/room-sync';
 
 /**
  * Whether a number on screen may be read as live. Anything we cannot vouch for — no
- * sample yet, an old sample, a lost connection, a room still resyncing — is not.
+ * sample yet, an old sample (or an old capacity it is measured against), a lost
+ * connection, a room still resyncing — is not.
  */
 export type Freshness = 'live' | 'stale' | 'no-data' | 'disconnected' | 'syncing';
 
@@ -13,9 +14,11 @@ export function freshness(
   serverNow: number,
   connection: ConnectionStatus,
   phase: SyncPhase,
+  limit?: MetricState,
 ): Freshness {
   if (metric.sampledAt === null) return 'no-data';
   if (connection !== 'live') return 'disconnected';
   if (phase !== 'live') return 'syncing';
+  if (limit && isStale(limit, serverNow)) return 'stale';
   return isStale(metric, serverNow) ? 'stale' : 'live';
 }

@@ -8,13 +8,14 @@ import { StatusBadge } from './status-badge';
 
 export function MetricTile({ id }: { id: string }) {
   const metric = useStore((s) => s.room?.metrics[id]);
+  const limit = useStore((s) => (metric?.def.limitOf ? s.room?.metrics[metric.def.limitOf] : undefined));
   const connection = useStore((s) => s.connection.status);
   const offset = useStore((s) => s.connection.clockOffsetMs);
   const phase = useStore((s) => s.roomPhase);
   const now = useNow() + offset;
   if (!metric) return null;
 
-  const fresh = freshness(metric, now, connection, phase);
+  const fresh = freshness(metric, now, connection, phase, limit);
   const simulated = metric.source === 'simulator';
   const tone = fresh === 'live' ? metric.status : 'stale';
   return (

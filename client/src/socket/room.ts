@@ -2,6 +2,7 @@
  * The open incident's room: one RoomSync feeding the store, at most once per frame
  * however many events arrive in a burst.
  */
+import type { RoomState } from '#shared/sync';
 import { TimelinePage } from '#shared/timeline';
 import { api } from '../api/http';
 import { useStore } from '../store/store';
@@ -11,11 +12,24 @@ import { socket } from './socket';
 let current: RoomSync | null = null;
 let queued: SyncUpdate | null = null;
 
+const PAGE = 500;
+
 function commit(): void {
   if (!queued) return;
   const { state, phase, error } = queued;
   queued = null;
-  useStore.getState().setRoom(state, phase, error ?? null);
+  const store = useStore.getState();
+  store.setRoom(state, phase, error ?? null);
+  if (state) settleDrafts(state);
+}
+
+/** A draft whose entry reached us by any path (ack, broadcast, snapshot) is no longer a draft. */
+function settleDrafts(state: RoomState): void {
+  const { drafts, removeDraft } = useStore.getState();
+  const mine = Object.values(drafts).filter((d) => d.incidentId === state.incidentId);
+  if (mine.length === 0) return;
+  const stored = new Set(state.entries.map((e) => e.clientId));
+  for (const d of mine) if (stored.has(d.clientId)) removeDraft(d.clientId);
 }
 
 function schedule(update: SyncUpdate): void {
@@ -28,11 +42,14 @@ function schedule(update: SyncUpdate): void {
   else setTimeout(commit, 250);
 }
 
+const fetchEntriesAfter = (incidentId: number, afterId: number) =>
+  api.get(`/api/incidents/${incidentId}/timeline?after=${afterId}&limit=${PAGE}`, TimelinePage);
+
 export function openRoom(incidentId: number): void {
   if (current?.incidentId === incidentId) return;
   closeRoom();
   useStore.getState().setRoom(null, 'joining');
-  current = new RoomSync(socket, incidentId, schedule);
+  current = new RoomSync(socket, incidentId, schedule, fetchEntriesAfter);
   current.start();
 }
 
@@ -47,9 +64,10 @@ export function roomSync(): RoomSync | null {
 }
 
 export async function loadOlderEntries(): Promise<void> {
-  const room = useStore.getState().room;
-  const oldest = room?.entries[0];
-  if (!room || !oldest || !current) return;
-  const page = await api.get(`/api/incidents/${room.incidentId}/timeline?before=${oldest.id}&limit=200`, TimelinePage);
-  current.addEntries(page.entries, page.hasMore);
+  const sync = current;
+  const oldest = useStore.getState().room?.entries[0];
+  if (!sync || !oldest) return;
+  const page = await api.get(`/api/incidents/${sync.incidentId}/timeline?before=${oldest.id}&limit=${PAGE}`, TimelinePage);
+  // addEntries ignores a sync that was stopped meanwhile (the person opened another incident).
+  sync.addEntries(page.entries, page.hasMore);
 }

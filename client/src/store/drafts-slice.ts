@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Component, EntryKind } from '#shared/timeline';
+import { forgetDraft, loadAuthor, loadDrafts, saveAuthor, saveDraft } from './draft-storage';
 import type { AppState } from './store';
 
 /** What a person typed, kept until the server confirms it: never silently dropped. */
@@ -26,13 +27,21 @@ export type DraftsSlice = {
 };
 
 export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set) => ({
-  drafts: {},
-  author: '',
-  setAuthor: (author) => set({ author }),
-  putDraft: (draft) => set((s) => ({ drafts: { ...s.drafts, [draft.clientId]: draft } })),
-  removeDraft: (clientId) =>
+  drafts: loadDrafts(),
+  author: loadAuthor(),
+  setAuthor: (author) => {
+    saveAuthor(author);
+    set({ author });
+  },
+  putDraft: (draft) => {
+    saveDraft(draft);
+    set((s) => ({ drafts: { ...s.drafts, [draft.clientId]: draft } }));
+  },
+  removeDraft: (clientId) => {
+    forgetDraft(clientId);
     set((s) => {
       const { [clientId]: _removed, ...drafts } = s.drafts;
       return { drafts };
-    }),
+    });
+  },
 });

@@ -1,45 +1,56 @@
 /**
  * Keeps one incident room in step with the server, outside React and without the DOM,
- * so tests drive it with a plain socket.io client. Rules S2–S5 of docs/protocol.md.
+ * so tests drive it with a plain socket.io client. Rules S2–S6 of docs/protocol.md.
  */
 import type { Socket } from 'socket.io-client';
 import type { Ack } from '#shared/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/events';
 import {
   applySnapshot,
+  fillHole,
   mergeEntries,
   receive,
   type JoinResult,
   type RoomEvent,
   type RoomState,
 } from '#shared/sync';
-import type { Entry } from '#shared/timeline';
+import type { Entry, TimelinePage } from '#shared/timeline';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type SyncPhase = 'joining' | 'live' | 'resyncing' | 'error';
 export type SyncUpdate = { state: RoomState | null; phase: SyncPhase; error?: string; serverNow?: number };
+/** Reads timeline entries after an id, oldest first (GET …/timeline?after=). */
+export type FetchEntriesAfter = (incidentId: number, afterId: number) => Promise<TimelinePage>;
 
 const JOIN_TIMEOUT_MS = 10_000;
 
 export class RoomSync {
   private state: RoomState | null = null;
+  private phase: SyncPhase = 'joining';
   /** Events that arrived while a join was in flight, or after a gap. */
   private buffer: RoomEvent[] = [];
   private joining = false;
-  private joinAgain = false;
+  private joinAgain: { snapshot: boolean } | null = null;
+  private filling = false;
   private stopped = false;
   private readonly onConnect = () => void this.join();
+  /** Whatever was buffered belongs to a connection that is gone; the next join starts from our cursor. */
+  private readonly onDisconnect = () => {
+    this.buffer = [];
+  };
   private readonly onEvent = (event: RoomEvent) => this.handle(event);
 
   constructor(
     private readonly socket: ClientSocket,
     readonly incidentId: number,
     private readonly onUpdate: (update: SyncUpdate) => void,
+    private readonly fetchEntriesAfter: FetchEntriesAfter,
   ) {}
 
   start(): void {
     this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('timeline:posted', this.onEvent);
     this.socket.on('incident:updated', this.onEvent);
     this.socket.on('metrics:updated', this.onEvent);
@@ -49,21 +60,23 @@ export class RoomSync {
   stop(): void {
     this.stopped = true;
     this.socket.off('connect', this.onConnect);
+    this.socket.off('disconnect', this.onDisconnect);
     this.socket.off('timeline:posted', this.onEvent);
     this.socket.off('incident:updated', this.onEvent);
     this.socket.off('metrics:updated', this.onEvent);
     if (this.socket.connected) this.socket.emit('room:leave', { incidentId: this.incidentId });
   }
 
-  /** An entry confirmed by an ack may arrive before its broadcast: merging by id is idempotent (S5). */
+  /** Entries learnt outside the stream (an ack, an older page): merging by id is idempotent (S5). */
   addEntries(entries: Entry[], hasOlder?: boolean): void {
-    if (!this.state) return;
-    this.state = {
-      ...this.state,
-      entries: mergeEntries(this.state.entries, entries.toSorted((a, b) => a.id - b.id)),
-      hasOlder: hasOlder ?? this.state.hasOlder,
-    };
-    this.onUpdate({ state: this.state, phase: 'live' });
+    if (!this.state || this.stopped) return;
+    const mine = entries.filter((e) => e.incidentId === this.incidentId).toSorted((a, b) => a.id - b.id);
+    this.state = { ...this.state, entries: mergeEntries(this.state.entries, mine), hasOlder: hasOlder ?? this.state.hasOlder };
+    this.publish();
+  }
+
+  private publish(extra: Partial<SyncUpdate> = {}): void {
+    this.onUpdate({ state: this.state, phase: this.phase, ...extra });
   }
 
   private handle(event: RoomEvent): void {
@@ -79,39 +92,41 @@ export class RoomSync {
     const result = receive(this.state!, events);
     this.state = result.state;
     this.buffer = result.pending;
-    this.onUpdate({ state: this.state, phase: result.gap ? 'resyncing' : 'live' });
-    if (result.gap) void this.join();
+    this.phase = result.gap ? 'resyncing' : 'live';
+    this.publish();
+    if (result.gap) void this.join({ snapshot: result.needsSnapshot });
   }
 
   /** Asks for what was missed since our cursor: a replay if the server still has it, else a snapshot. */
-  private async join(): Promise<void> {
+  private async join(options: { snapshot: boolean } = { snapshot: false }): Promise<void> {
     if (this.stopped) return;
     if (this.joining) {
-      this.joinAgain = true;
+      this.joinAgain = { snapshot: options.snapshot || (this.joinAgain?.snapshot ?? false) };
       return;
     }
     this.joining = true;
-    this.onUpdate({ state: this.state, phase: this.state ? 'resyncing' : 'joining' });
-    const since = this.state ? { epoch: this.state.epoch, seq: this.state.seq } : undefined;
+    this.phase = this.state ? 'resyncing' : 'joining';
+    this.publish();
+    const since = this.state && !options.snapshot ? { epoch: this.state.epoch, seq: this.state.seq } : undefined;
     try {
       const ack: Ack<JoinResult> = await this.socket
         .timeout(JOIN_TIMEOUT_MS)
         .emitWithAck('room:join', { incidentId: this.incidentId, ...(since ? { since } : {}) });
       if (this.stopped) return;
       if (!ack.ok) {
-        this.onUpdate({ state: this.state, phase: 'error', error: ack.error.message });
+        this.phase = 'error';
+        this.publish({ error: ack.error.message });
         return;
       }
       this.adopt(ack.data);
     } catch {
-      // No answer in time: the connection is likely down; `connect` will rejoin. If it is up, retry.
-      if (this.socket.connected) this.joinAgain = true;
+      // No answer in time: the connection is likely down and `connect` will rejoin. If it is up, retry.
+      if (this.socket.connected) this.joinAgain ??= options;
     } finally {
       this.joining = false;
-      if (this.joinAgain && !this.stopped) {
-        this.joinAgain = false;
-        void this.join();
-      }
+      const again = this.joinAgain;
+      this.joinAgain = null;
+      if (again && !this.stopped) void this.join(again);
     }
   }
 
@@ -120,11 +135,30 @@ export class RoomSync {
     this.buffer = [];
     if (result.mode === 'snapshot') {
       this.state = applySnapshot(this.state, result.snapshot);
-      this.onUpdate({ state: this.state, phase: 'live', serverNow: result.snapshot.now });
+      this.publish({ serverNow: result.snapshot.now });
       this.apply(buffered);
     } else {
-      this.onUpdate({ state: this.state, phase: 'live', serverNow: result.now });
+      this.publish({ serverNow: result.now });
       this.apply([...result.events, ...buffered]);
+    }
+    void this.fillHoles();
+  }
+
+  /** After a snapshot, fetches the entries between what we held and its page (S4). */
+  private async fillHoles(): Promise<void> {
+    if (this.filling) return;
+    this.filling = true;
+    try {
+      while (this.state?.hole && !this.stopped) {
+        const page = await this.fetchEntriesAfter(this.incidentId, this.state.hole.after);
+        if (this.stopped || !this.state) return;
+        this.state = fillHole(this.state, page);
+        this.publish();
+      }
+    } catch {
+      // The hole stays marked; the next join (after a gap or a reconnect) tries again.
+    } finally {
+      this.filling = false;
     }
   }
 }

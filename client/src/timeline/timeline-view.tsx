@@ -9,6 +9,7 @@ import { EntryRow } from './entry-row';
 export function TimelineView({ incidentId, timeZone }: { incidentId: number; timeZone: string }) {
   const entries = useStore((s) => s.room?.entries);
   const hasOlder = useStore((s) => s.room?.hasOlder ?? false);
+  const hole = useStore((s) => s.room?.hole ?? null);
   const drafts = useStore(useShallow((s) => Object.values(s.drafts).filter((d) => d.incidentId === incidentId)));
   const list = useRef<HTMLOListElement>(null);
   const stickToBottom = useRef(true);
@@ -46,6 +47,11 @@ export function TimelineView({ incidentId, timeZone }: { incidentId: number; tim
       )}
       {entries?.length === 0 && drafts.length === 0 && <li className="timeline__empty">No entries yet. Post the first one below.</li>}
       {entries?.map((e) => <EntryRow key={e.id} entry={e} timeZone={timeZone} />)}
+      {hole && (
+        <li className="timeline__older" role="status">
+          Fetching entries posted while this screen was away…
+        </li>
+      )}
       {drafts.map((d) => (
         <DraftRow key={d.clientId} draft={d} />
       ))}

@@ -11,5 +11,6 @@ export interface SampleSink {
 export interface FeedSource {
   readonly name: string;
   start(sink: SampleSink): Promise<void>;
-  stop(): void;
+  /** Resolves once nothing the source started is still writing. */
+  stop(): Promise<void>;
 }

@@ -11,6 +11,9 @@ function fromBodyParser(error: unknown): AppError | null {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('bad_request', 'body: unsupported encoding', 'body');
   }
+  // Express's own client errors (e.g. a malformed %-escape in the path) carry a 4xx status.
+  const { status, message } = (error ?? {}) as { status?: number; message?: string };
+  if (status !== undefined && status >= 400 && status < 500) return new AppError('bad_request', message ?? 'bad request');
   return null;
 }
 

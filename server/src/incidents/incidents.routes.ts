@@ -1,11 +1,11 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { CreateIncidentInput, IncidentId, UpdateIncidentInput } from '#shared/incident';
+import { CreateIncidentInput, IncidentIdParam, UpdateIncidentInput } from '#shared/incident';
 import { route } from '../http/validate';
 import type { Rooms } from '../rooms/rooms';
 import type { IncidentsService } from './incidents.service';
 
-export const IncidentParams = z.object({ id: IncidentId });
+export const IncidentParams = z.object({ id: IncidentIdParam });
 
 export function incidentsRoutes(incidents: IncidentsService, rooms: Rooms): Router {
   const router = express.Router();

@@ -2,7 +2,7 @@
  * The authoritative current value of every metric. Samples arrive at any rate;
  * `flush` publishes what changed at most once per push interval (coalescing).
  */
-import { applyMetricChanges } from '#shared/sync';
+import { applyMetricChanges, HISTORY_LIMIT } from '#shared/sync';
 import { evaluateStatus, type MetricChange, type MetricDef, type MetricPoint, type MetricState } from '#shared/metrics';
 import type { Clock } from '../clock';
 import { AppError } from '../http/app-error';
@@ -41,9 +41,10 @@ export class LiveMetrics {
       if (s.at > now + MAX_FUTURE_MS) {
         throw new AppError('bad_request', `[${i}].at: more than 60 s in the future of the server clock`, `[${i}].at`);
       }
-      if (!this.published[s.metric]) newIds.add(s.metric);
+      if (!this.published[s.metric] && !this.pending.has(s.metric)) newIds.add(s.metric);
     });
-    if (Object.keys(this.published).length + newIds.size > MAX_METRICS) {
+    const known = new Set([...Object.keys(this.published), ...this.pending.keys()]).size;
+    if (known + newIds.size > MAX_METRICS) {
       throw new AppError('bad_request', `metric: at most ${MAX_METRICS} distinct metrics are kept`, 'metric');
     }
     let ignored = 0;
@@ -83,7 +84,8 @@ export class LiveMetrics {
         sampledAt: p?.at ?? prev?.sampledAt ?? null,
         source: p?.source ?? prev?.source ?? null,
         limit,
-        points: p?.points ?? [],
+        // A burst longer than a sparkline only needs its end.
+        points: p ? p.points.slice(-HISTORY_LIMIT) : [],
         ...(prev ? {} : { def }),
       });
     }

@@ -14,26 +14,36 @@ export type RoomsDeps = {
   /** The published metrics every snapshot carries. */
   metrics: () => MetricState[];
   emit: (room: string, event: RoomEvent) => void;
+  /** Whether any socket is subscribed to a room. */
+  isWatched: (room: string) => boolean;
   logLimit?: number;
   pageSize?: number;
+  /** A room nobody watches or uses for this long is unloaded. */
+  idleMs?: number;
 };
 
-/** The rooms of incidents someone has opened or written to since the server started. */
+/** The rooms of incidents in use. A room is loaded on first use and unloaded when idle. */
 export class Rooms {
-  /** Changes on every start, so clients know their cursor belongs to a previous life (S3). */
-  readonly epoch = randomUUID();
-  private readonly rooms = new Map<number, Promise<Room>>();
-  private readonly loaded = new Set<Room>();
+  /** Changes on every start; each room's epoch adds its own load count (S3). */
+  private readonly boot = randomUUID();
+  private loads = 0;
+  private readonly pending = new Map<number, Promise<Room>>();
+  private readonly loaded = new Map<number, Room>();
+  private readonly lastUsed = new Map<number, number>();
 
   constructor(private readonly deps: RoomsDeps) {}
 
   /** Loads a room once, however many callers ask at the same time. */
   get(incidentId: number): Promise<Room> {
-    let room = this.rooms.get(incidentId);
+    this.lastUsed.set(incidentId, this.deps.clock.now());
+    let room = this.pending.get(incidentId);
     if (!room) {
       room = this.load(incidentId);
-      this.rooms.set(incidentId, room);
-      room.catch(() => this.rooms.delete(incidentId));
+      this.pending.set(incidentId, room);
+      room.catch(() => {
+        this.pending.delete(incidentId);
+        this.lastUsed.delete(incidentId);
+      });
     }
     return room;
   }
@@ -55,7 +65,29 @@ export class Rooms {
   /** Metrics are shared by every room: each gets the delta under its own seq. */
   publishMetrics(changes: MetricChange[]): void {
     if (changes.length === 0) return;
-    for (const room of this.loaded) room.publish({ type: 'metrics:updated', changes });
+    for (const room of this.loaded.values()) room.publish({ type: 'metrics:updated', changes });
+  }
+
+  /**
+   * Unloads rooms nobody watches and nobody used for `idleMs`. A later load starts a new
+   * epoch, so a client holding a cursor into the unloaded room gets a snapshot (S3).
+   */
+  sweep(): number {
+    const idleMs = this.deps.idleMs ?? 10 * 60_000;
+    const now = this.deps.clock.now();
+    let unloaded = 0;
+    for (const id of this.loaded.keys()) {
+      if (this.deps.isWatched(roomName(id)) || now - (this.lastUsed.get(id) ?? 0) < idleMs) continue;
+      this.loaded.delete(id);
+      this.pending.delete(id);
+      this.lastUsed.delete(id);
+      unloaded++;
+    }
+    return unloaded;
+  }
+
+  get loadedCount(): number {
+    return this.loaded.size;
   }
 
   private async load(incidentId: number): Promise<Room> {
@@ -66,13 +98,13 @@ export class Rooms {
     const page = await store.listEntries(incidentId, { limit: pageSize });
     const name = roomName(incidentId);
     const options: RoomOptions = {
-      epoch: this.epoch,
+      epoch: `${this.boot}.${++this.loads}`,
       logLimit: this.deps.logLimit ?? 5000,
       pageSize,
       emit: (event) => this.deps.emit(name, event),
     };
     const room = new Room(incident, page.entries, page.hasMore, options);
-    this.loaded.add(room);
+    this.loaded.set(incidentId, room);
     return room;
   }
 }

@@ -33,7 +33,8 @@ export class TimelineService {
   }
 
   async page(incidentId: number, query: TimelinePageQuery): Promise<TimelinePage> {
-    await this.deps.rooms.get(incidentId); // 404 for an unknown incident
+    // Reading history needs no live room: ask the store, not the rooms.
+    if (!(await this.deps.store.getIncident(incidentId))) throw AppError.notFound(`incident ${incidentId}`);
     return this.deps.store.listEntries(incidentId, query);
   }
 }

@@ -44,7 +44,8 @@ export class Simulator implements FeedSource {
   private timer: NodeJS.Timeout | undefined;
   private incident: Incident | undefined;
   private nextStep = 0;
-  private posting = false;
+  /** The post in flight, if any: stop() waits for it so the store is not closed under it. */
+  private posting: Promise<void> | null = null;
 
   constructor(private readonly deps: SimulatorDeps) {}
 
@@ -58,14 +59,18 @@ export class Simulator implements FeedSource {
     sink.ingest(this.backfill(now));
     const tick = () => {
       sink.ingest(this.samplesAt(this.deps.clock.now()));
-      void this.postDue();
+      this.posting ??= this.postDue().finally(() => {
+        this.posting = null;
+      });
     };
     tick();
     this.timer = setInterval(tick, this.deps.tickMs);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
+    await this.posting;
   }
 
   private async resumeOrCreate(now: number): Promise<Incident> {
@@ -108,8 +113,7 @@ export class Simulator implements FeedSource {
    * nothing and never undoes a change a person made.
    */
   private async postDue(): Promise<void> {
-    if (this.posting || !this.incident) return;
-    this.posting = true;
+    if (!this.incident) return;
     const id = this.incident.id;
     const minute = this.minuteAt(this.deps.clock.now());
     try {
@@ -125,8 +129,6 @@ export class Simulator implements FeedSource {
       }
     } catch (error) {
       this.deps.logger.error({ err: error }, 'simulator could not post');
-    } finally {
-      this.posting = false;
     }
   }
 }
