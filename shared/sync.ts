@@ -10,9 +10,14 @@ import { MetricChange, MetricState } from './metrics';
 /** Bumped when the wire format changes incompatibly; the server refuses other versions (S1). */
 export const PROTOCOL_VERSION = 1;
 /** Points kept per metric for sparklines. */
-export const HISTORY_LIMIT = 300;
+export const HISTORY_LIMIT = 500;
 
-const EventHeader = { incidentId: z.number().int().positive(), seq: z.number().int().positive() };
+const EventHeader = {
+  incidentId: z.number().int().positive(),
+  seq: z.number().int().positive(),
+  /** Server time of publication (Unix ms, sub-ms precision): clock offset and delivery lag. */
+  at: z.number(),
+};
 
 export const TimelinePosted = z.object({ type: z.literal('timeline:posted'), ...EventHeader, entry: Entry });
 export const IncidentUpdated = z.object({ type: z.literal('incident:updated'), ...EventHeader, incident: Incident });

@@ -90,9 +90,9 @@ export function makeSnapshot(o: Partial<Snapshot> = {}): Snapshot {
 
 /** A timeline event at `seq` carrying entry `entryId` (defaults to seq). */
 export function posted(seq: number, entryId = seq, incidentId = 1): RoomEvent {
-  return { type: 'timeline:posted', incidentId, seq, entry: makeEntry({ id: entryId, incidentId }) };
+  return { type: 'timeline:posted', incidentId, seq, at: T0 + seq, entry: makeEntry({ id: entryId, incidentId }) };
 }
 
 export function metricsEvent(seq: number, changes: MetricChange[] = [makeChange()]): RoomEvent {
-  return { type: 'metrics:updated', incidentId: 1, seq, changes };
+  return { type: 'metrics:updated', incidentId: 1, seq, at: T0 + seq, changes };
 }

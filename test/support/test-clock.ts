@@ -6,6 +6,9 @@ export class TestClock implements Clock {
   now(): number {
     return this.t;
   }
+  preciseNow(): number {
+    return this.t;
+  }
   advance(ms: number): void {
     this.t += ms;
   }

@@ -63,7 +63,7 @@ describe('S2 receive: apply in order, drop duplicates, stop at a gap', () => {
 
   it('an older incident version does not overwrite a newer one', () => {
     const state = makeRoom({ incident: makeIncident({ version: 3, status: 'monitoring' }) });
-    const stale: RoomEvent = { type: 'incident:updated', incidentId: 1, seq: 1, incident: makeIncident({ version: 2, status: 'identified' }) };
+    const stale: RoomEvent = { type: 'incident:updated', incidentId: 1, seq: 1, at: 0, incident: makeIncident({ version: 2, status: 'identified' }) };
     const result = receive(state, [stale]);
     expect(result.state.incident.status).toBe('monitoring');
     expect(result.state.seq).toBe(1);

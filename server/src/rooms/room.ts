@@ -4,8 +4,8 @@ import { type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapsho
 import type { Entry } from '#shared/timeline';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** An event before the room numbers it. */
-export type EventBody = DistributiveOmit<RoomEvent, 'incidentId' | 'seq'>;
+/** An event before the room numbers and stamps it. */
+export type EventBody = DistributiveOmit<RoomEvent, 'incidentId' | 'seq' | 'at'>;
 
 export type RoomOptions = {
   epoch: string;
@@ -14,6 +14,8 @@ export type RoomOptions = {
   /** Entries a snapshot carries; older ones are paged over REST. */
   pageSize: number;
   emit: (event: RoomEvent) => void;
+  /** Publication time for the event header. */
+  now: () => number;
 };
 
 /**
@@ -40,7 +42,9 @@ export class Room {
   }
 
   publish(body: EventBody): RoomEvent {
-    const event = { ...body, incidentId: this.incident.id, seq: ++this.seq } as RoomEvent;
+    // Header first: load generators and logs can read seq and time without parsing the body.
+    const { type, ...rest } = body;
+    const event = { type, incidentId: this.incident.id, seq: ++this.seq, at: this.options.now(), ...rest } as RoomEvent;
     if (event.type === 'incident:updated') this.incident = event.incident;
     if (event.type === 'timeline:posted') this.remember(event.entry);
     this.log.push(event);

@@ -102,6 +102,7 @@ export class Rooms {
       logLimit: this.deps.logLimit ?? 5000,
       pageSize,
       emit: (event) => this.deps.emit(name, event),
+      now: () => this.deps.clock.preciseNow(),
     };
     const room = new Room(incident, page.entries, page.hasMore, options);
     this.loaded.set(incidentId, room);
