@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
-const PORT = 3198;
+const PORT = Number(process.env.E2E_RECOVERY_PORT ?? 3198);
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-recovery-'));
 

@@ -1,0 +1,48 @@
+/**
+ * npm run bench [-- B1 B4 …] [--quick]
+ * Runs benchmarks, prints the table, writes bench/results/<date>-<id>.json and refreshes
+ * the table in docs/performance.md. Benchmarks are not tests: nothing here fails a build.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Benchmark, BenchContext } from './lib/benchmark';
+import { describeMachine, table, updateDocs, verdict, writeResult, type BenchResult } from './lib/results';
+import { b1 } from './benchmarks/b1-steady-fanout';
+
+const ALL: Benchmark[] = [b1];
+
+export async function runBenchmarks(ids: string[], options: { quick: boolean; resultsDir?: string; log?: (m: string) => void }) {
+  const log = options.log ?? ((m: string) => console.log(m));
+  const selected = ids.length ? ALL.filter((b) => ids.includes(b.id)) : ALL;
+  const unknown = ids.filter((id) => !ALL.some((b) => b.id === id));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${ALL.map((b) => b.id).join(' ')}`);
+  const ctx: BenchContext = { quick: options.quick, log };
+  const results: BenchResult[] = [];
+  for (const bench of selected) {
+    log(`${bench.id} — ${bench.title}${options.quick ? ' (quick)' : ''}`);
+    const machine = describeMachine();
+    const outcome = await bench.run(ctx);
+    const result: BenchResult = {
+      benchmark: bench.id,
+      title: bench.title,
+      date: new Date().toISOString(),
+      quick: options.quick,
+      machine,
+      ...outcome,
+      pass: verdict(outcome.comparisons),
+    };
+    const file = writeResult(result, options.resultsDir);
+    log(`  → ${path.relative(process.cwd(), file)}`);
+    results.push(result);
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const ids = args.filter((a) => !a.startsWith('--')).map((a) => a.toUpperCase());
+  const results = await runBenchmarks(ids, { quick });
+  console.log(`\n${table(results)}\n`);
+  if (!quick) updateDocs(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/performance.md'));
+}

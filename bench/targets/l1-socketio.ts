@@ -1,0 +1,22 @@
+/** L1: bare Socket.IO, `io.emit` of the same payload, websocket transport, no deflate. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { changes } from '../lib/payload';
+import { handleCommon, preciseNow, type TargetCommand } from '../lib/target-protocol';
+
+const httpServer = http.createServer();
+const io = new Server(httpServer, { serveClient: false, perMessageDeflate: false, transports: ['websocket'] });
+let seq = 0;
+
+process.on('message', (command: TargetCommand) => {
+  if (handleCommon(command, () => io.engine.clientsCount)) return;
+  if (command.cmd === 'broadcast') {
+    const at = preciseNow();
+    io.emit('metrics:updated', { type: 'metrics:updated', incidentId: 1, seq: ++seq, at, changes: changes(seq, at) });
+  }
+});
+
+httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.send!({ event: 'ready', port: (httpServer.address() as AddressInfo).port });
+});
