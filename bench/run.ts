@@ -8,8 +8,14 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext } from './lib/benchmark';
 import { describeMachine, table, updateDocs, verdict, writeResult, type BenchResult } from './lib/results';
 import { b1 } from './benchmarks/b1-steady-fanout';
+import { b2 } from './benchmarks/b2-large-rooms';
+import { b3 } from './benchmarks/b3-throughput-knee';
+import { b4 } from './benchmarks/b4-idle-memory';
+import { b5 } from './benchmarks/b5-reconnect-storm';
+import { b6 } from './benchmarks/b6-short-disconnects';
+import { b7 } from './benchmarks/b7-durable-append';
 
-const ALL: Benchmark[] = [b1];
+const ALL: Benchmark[] = [b1, b2, b3, b4, b5, b6, b7];
 
 export async function runBenchmarks(ids: string[], options: { quick: boolean; resultsDir?: string; log?: (m: string) => void }) {
   const log = options.log ?? ((m: string) => console.log(m));
@@ -18,10 +24,19 @@ export async function runBenchmarks(ids: string[], options: { quick: boolean; re
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${ALL.map((b) => b.id).join(' ')}`);
   const ctx: BenchContext = { quick: options.quick, log };
   const results: BenchResult[] = [];
+  const failures: string[] = [];
   for (const bench of selected) {
     log(`${bench.id} — ${bench.title}${options.quick ? ' (quick)' : ''}`);
     const machine = describeMachine();
-    const outcome = await bench.run(ctx);
+    let outcome;
+    try {
+      outcome = await bench.run(ctx);
+    } catch (error) {
+      // One broken benchmark must not cost the others' results.
+      log(`  ${bench.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      failures.push(bench.id);
+      continue;
+    }
     const result: BenchResult = {
       benchmark: bench.id,
       title: bench.title,
@@ -35,14 +50,18 @@ export async function runBenchmarks(ids: string[], options: { quick: boolean; re
     log(`  → ${path.relative(process.cwd(), file)}`);
     results.push(result);
   }
-  return results;
+  return { results, failures };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const ids = args.filter((a) => !a.startsWith('--')).map((a) => a.toUpperCase());
-  const results = await runBenchmarks(ids, { quick });
+  const { results, failures } = await runBenchmarks(ids, { quick });
   console.log(`\n${table(results)}\n`);
   if (!quick) updateDocs(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/performance.md'));
+  if (failures.length) {
+    console.error(`did not complete: ${failures.join(', ')}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,96 +1,123 @@
 /**
- * The fan-out measurement B1–B3 share: N light viewers on one server, broadcasts at a
- * fixed rate, latency from the server's publication stamp to receipt.
+ * The fan-out session B1–B4 share: N light viewers on one server under test, broadcasts at
+ * a fixed rate, latency from the server's publication stamp (`at`) to receipt.
  * L0/L1 broadcast on command; L2 (Warroom) is fed samples over real HTTP ingest and
- * publishes the delta itself.
+ * publishes the delta itself, through its real state, sequencing and coalescing.
  */
 import { createIncident, GENERATOR_CPU_LIMIT, pace, postJson, sleep, type BenchContext } from '../lib/benchmark';
 import { samples } from '../lib/payload';
 import { CpuMeter, startGenerator, startTarget, type TargetKind } from '../lib/processes';
 import type { Run } from '../lib/results';
 
-export type FanoutOptions = {
+export type SessionOptions = {
   clients: number;
-  rateHz: number;
-  seconds: number;
-  warmupSeconds?: number;
   probes?: number;
-  /** Warroom's coalescing interval for this run (WARROOM_PUSH_INTERVAL_MS). */
+  /** Warroom's coalescing interval (WARROOM_PUSH_INTERVAL_MS): 10 ms turns each ingest into one delta. */
   pushIntervalMs?: number;
-  label: string;
+  /** Viewers reconnect (with Socket.IO's backoff) when the server goes away. */
+  reconnect?: boolean;
 };
 
-export async function measureFanout(kind: TargetKind, o: FanoutOptions, ctx: BenchContext): Promise<Run> {
+export async function openSession(kind: TargetKind, o: SessionOptions, ctx: BenchContext) {
   const target = await startTarget(kind, { WARROOM_PUSH_INTERVAL_MS: String(o.pushIntervalMs ?? 10) });
   const generator = await startGenerator();
+  const incidentId = kind === 'L2' ? await createIncident(target.base) : undefined;
+  await target.gc();
+  const idle = await target.stats();
+  const connected = await generator.connect({
+    cmd: 'connect',
+    base: target.base,
+    wire: kind === 'L0' ? 'ws' : 'socketio',
+    clients: o.clients,
+    rampPerSec: 2000,
+    probes: o.probes ?? 3,
+    auth: kind === 'L2' ? { protocol: 1 } : {},
+    incidentId,
+    reconnect: o.reconnect ?? false,
+  });
+  ctx.log(`  ${kind}: ${connected.connected} viewers connected in ${(connected.ms / 1000).toFixed(1)} s`);
+
+  let lastAt = 0;
+  let n = 0;
+  let ingestErrors = 0;
+  const fire =
+    kind === 'L2'
+      ? () => {
+          lastAt = Math.max(Date.now(), lastAt + 1); // sample times must increase to count
+          void postJson(`${target.base}/api/ingest`, samples(n++, lastAt)).then(
+            (status) => status === 202 || ingestErrors++,
+            () => ingestErrors++,
+          );
+        }
+      : () => target.send({ cmd: 'broadcast' });
+
+  return {
+    target,
+    generator,
+    incidentId,
+    /** Server memory before any viewer connected (after a full GC). */
+    idle,
+    fire,
+    /** Broadcasts at `rateHz` for `seconds` after a warm-up, and reports what the viewers saw. */
+    async measure(label: string, rateHz: number, seconds: number, warmupSeconds = 2): Promise<Run> {
+      ingestErrors = 0;
+      if (warmupSeconds > 0) await pace(rateHz, warmupSeconds, fire);
+      await generator.measure();
+      const cpu = new CpuMeter(target.pid);
+      await pace(rateHz, seconds, fire);
+      const serverCpuPct = cpu.pct();
+      await sleep(1500); // let the last broadcasts land
+      const report = await generator.report();
+      const stats = await target.stats();
+      const invalidReason =
+        report.cpuPct > GENERATOR_CPU_LIMIT
+          ? `generator at ${report.cpuPct.toFixed(0)} % CPU`
+          : connected.failed > 0
+            ? `${connected.failed} viewers failed to connect`
+            : ingestErrors > 0
+              ? `${ingestErrors} ingest requests failed`
+              : undefined;
+      return {
+        target: kind,
+        case: label,
+        valid: invalidReason === undefined,
+        ...(invalidReason ? { invalidReason } : {}),
+        metrics: {
+          viewers: report.viewers,
+          offeredPerSec: rateHz,
+          broadcasts: report.broadcasts,
+          latencyP50: report.latency.p50,
+          latencyP90: report.latency.p90,
+          latencyP99: report.latency.p99,
+          latencyMax: report.latency.max,
+          probeP99: report.probeLatency.p99,
+          deliveredPct: report.expected ? (report.deliveries / report.expected) * 100 : null,
+          deliveriesPerSec: report.deliveries / seconds,
+          gaps: report.gaps,
+          duplicates: report.duplicates,
+          serverCpuPct,
+          serverRssMB: stats.rss / 2 ** 20,
+          generatorCpuPct: report.cpuPct,
+        },
+      };
+    },
+    async close(): Promise<void> {
+      await generator.exit();
+      await target.stop();
+    },
+  };
+}
+
+/** One session, one measurement. */
+export async function measureFanout(
+  kind: TargetKind,
+  o: SessionOptions & { label: string; rateHz: number; seconds: number },
+  ctx: BenchContext,
+): Promise<Run> {
+  const session = await openSession(kind, o, ctx);
   try {
-    const incidentId = kind === 'L2' ? await createIncident(target.base) : undefined;
-    const connected = await generator.connect({
-      cmd: 'connect',
-      base: target.base,
-      wire: kind === 'L0' ? 'ws' : 'socketio',
-      clients: o.clients,
-      rampPerSec: 2000,
-      probes: o.probes ?? 3,
-      auth: kind === 'L2' ? { protocol: 1 } : {},
-      incidentId,
-    });
-    ctx.log(`  ${kind} ${o.label}: ${connected.connected} viewers connected in ${(connected.ms / 1000).toFixed(1)} s`);
-
-    let lastAt = 0;
-    let ingestErrors = 0;
-    const fire =
-      kind === 'L2'
-        ? (n: number) => {
-            lastAt = Math.max(Date.now(), lastAt + 1); // strictly increasing sample times
-            void postJson(`${target.base}/api/ingest`, samples(n, lastAt)).then(
-              (status) => status === 202 || ingestErrors++,
-              () => ingestErrors++,
-            );
-          }
-        : () => target.send({ cmd: 'broadcast' });
-
-    await pace(o.rateHz, o.warmupSeconds ?? 2, fire);
-    await generator.measure();
-    const cpu = new CpuMeter(target.pid);
-    await pace(o.rateHz, o.seconds, fire);
-    const serverCpuPct = cpu.pct();
-    await sleep(1500); // let the last broadcasts land
-    const report = await generator.report();
-    const stats = await target.stats();
-
-    const invalid =
-      report.cpuPct > GENERATOR_CPU_LIMIT
-        ? `generator at ${report.cpuPct.toFixed(0)} % CPU`
-        : connected.failed > 0
-          ? `${connected.failed} viewers failed to connect`
-          : ingestErrors > 0
-            ? `${ingestErrors} ingest requests failed`
-            : undefined;
-    return {
-      target: kind,
-      case: o.label,
-      valid: invalid === undefined,
-      ...(invalid ? { invalidReason: invalid } : {}),
-      metrics: {
-        viewers: report.viewers,
-        broadcasts: report.broadcasts,
-        latencyP50: report.latency.p50,
-        latencyP90: report.latency.p90,
-        latencyP99: report.latency.p99,
-        latencyMax: report.latency.max,
-        probeP99: report.probeLatency.p99,
-        deliveredPct: report.expected ? (report.deliveries / report.expected) * 100 : null,
-        deliveriesPerSec: report.deliveries / o.seconds,
-        gaps: report.gaps,
-        duplicates: report.duplicates,
-        serverCpuPct,
-        serverRssMB: stats.rss / 2 ** 20,
-        generatorCpuPct: report.cpuPct,
-      },
-    };
+    return await session.measure(o.label, o.rateHz, o.seconds);
   } finally {
-    await generator.exit();
-    await target.stop();
+    await session.close();
   }
 }

@@ -17,17 +17,22 @@ export type Benchmark = {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Calls `fire(n)` `rateHz` times a second for `seconds`, on an absolute schedule (no drift). */
-export async function pace(rateHz: number, seconds: number, fire: (n: number) => void): Promise<void> {
+/**
+ * Calls `fire(n)` `rateHz` times a second for `seconds` (or until `stop()`), on an absolute
+ * schedule (no drift). Returns when the last interval has elapsed, not at the last call.
+ */
+export async function pace(rateHz: number, seconds: number, fire: (n: number) => void, stop = () => false): Promise<void> {
   const interval = 1000 / rateHz;
   const total = Math.round(rateHz * seconds);
   const start = performance.now();
   let n = 0;
-  while (n < total) {
+  while (n < total && !stop()) {
     const wait = start + n * interval - performance.now();
     if (wait > 0) await sleep(wait);
     while (n < total && start + n * interval <= performance.now()) fire(n++);
   }
+  const end = start + total * interval - performance.now();
+  if (end > 0 && !stop()) await sleep(end);
 }
 
 /** Creates the incident every Warroom benchmark watches. */
@@ -45,6 +50,18 @@ export async function postJson(url: string, body: unknown): Promise<number> {
   const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** Every entry of an incident, oldest first, paged the way a client catches up (?after=). */
+export async function allEntries(base: string, incidentId: number): Promise<{ id: number; clientId: string | null }[]> {
+  const entries: { id: number; clientId: string | null }[] = [];
+  for (let after = 0; ; ) {
+    const res = await fetch(`${base}/api/incidents/${incidentId}/timeline?after=${after}&limit=500`);
+    const page = (await res.json()) as { entries: { id: number; clientId: string | null }[]; hasMore: boolean };
+    entries.push(...page.entries);
+    if (!page.hasMore) return entries;
+    after = entries.at(-1)!.id;
+  }
 }
 
 /** A generator above this share of a core cannot be trusted to have kept up. */

@@ -116,6 +116,7 @@ process.on('message', (message: GeneratorCommand) => {
       deliveries = 0;
       rejoinedAt = [];
       rejoinModes = {};
+      for (const c of clients) c.resetCounters();
       windowStart = preciseNow();
       measuring = true;
       cpuStart = process.cpuUsage();
@@ -123,7 +124,6 @@ process.on('message', (message: GeneratorCommand) => {
       send({ event: 'measuring', at: windowStart });
       break;
     case 'report': {
-      measuring = false;
       const cpu = process.cpuUsage(cpuStart);
       const wallMs = preciseNow() - wallStart;
       send({
@@ -155,3 +155,6 @@ process.on('message', (message: GeneratorCommand) => {
 });
 
 send({ event: 'started' });
+
+// Never outlive the benchmark that started us.
+process.on('disconnect', () => process.exit(0));

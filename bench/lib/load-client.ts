@@ -137,6 +137,13 @@ export class LoadClient {
   /** Reconnects and, for Warroom, rejoins from the last cursor. */
   async reconnect(): Promise<void> {
     this.socket?.destroy();
+    // A bare server restarts its numbering; only Warroom's rooms resume from a cursor.
+    if (this.options.incidentId === undefined) this.lastSeq = -1;
     await this.connect();
+  }
+
+  resetCounters(): void {
+    this.gaps = 0;
+    this.duplicates = 0;
   }
 }

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GeneratorCommand, GeneratorReport } from './generator-protocol';
+import type { SyncCommand, SyncReport } from './sync-clients';
 import type { TargetCommand, TargetReport, TargetStats } from './target-protocol';
 
 export type TargetKind = 'L0' | 'L1' | 'L2';
@@ -71,6 +72,7 @@ export type Target = Awaited<ReturnType<typeof startTarget>>;
 export async function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv = {}) {
   const dataDir = kind === 'L2' ? fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-bench-')) : undefined;
   const fullEnv: NodeJS.ProcessEnv = {
+    PORT: '0',
     WARROOM_FEED: 'none',
     LOG_LEVEL: 'warn',
     ...(dataDir ? { WARROOM_DATA_DIR: dataDir } : {}),
@@ -87,8 +89,9 @@ export async function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv = {})
     get pid(): number {
       return child.pid!;
     },
+    /** Dropped while the target is down (killed, restarting). */
     send(command: TargetCommand): void {
-      child.send(command);
+      if (child.connected) child.send(command);
     },
     async gc(): Promise<void> {
       const done = next<TargetReport, 'gc-done'>(child, 'gc-done');
@@ -140,6 +143,30 @@ export async function startGenerator() {
     async exit(): Promise<void> {
       const exited = new Promise((r) => child.once('exit', r));
       child.send({ cmd: 'exit' } satisfies GeneratorCommand);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export type SyncClients = Awaited<ReturnType<typeof startSyncClients>>;
+
+/** Real browser-side sync engines in their own process (bench/lib/sync-clients.ts). */
+export async function startSyncClients() {
+  const child = spawnTs('./sync-clients.ts');
+  await next<SyncReport, 'started'>(child, 'started');
+  const ask = <E extends SyncReport['event']>(command: SyncCommand, event: E, timeoutMs = 600_000) => {
+    const reply = next<SyncReport, E>(child, event, timeoutMs);
+    child.send(command);
+    return reply;
+  };
+  return {
+    connect: (base: string, incidentId: number, clients: number) => ask({ cmd: 'connect', base, incidentId, clients }, 'connected'),
+    drop: (seconds: number) => ask({ cmd: 'drop', seconds }, 'back'),
+    verify: (ids: number[], seq: number, epoch: string) => ask({ cmd: 'verify', ids, seq, epoch }, 'verified'),
+    async exit(): Promise<void> {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send({ cmd: 'exit' } satisfies SyncCommand);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },

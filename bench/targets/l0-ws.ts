@@ -20,3 +20,6 @@ wss.on('listening', () => {
   const address = wss.address();
   process.send!({ event: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
 });
+
+// Never outlive the benchmark that started us.
+process.on('disconnect', () => process.exit(0));

@@ -17,6 +17,18 @@ process.on('message', (command: TargetCommand) => {
   }
 });
 
+// The bare equivalent of posting an entry: acknowledge and broadcast, nothing stored.
+io.on('connection', (socket) => {
+  socket.on('timeline:post', (payload: { incidentId: number; text: string; clientId: string }, ack: (r: unknown) => void) => {
+    const entry = { id: ++seq, ...payload, createdAt: new Date().toISOString() };
+    io.emit('timeline:posted', { type: 'timeline:posted', incidentId: payload.incidentId, seq, at: preciseNow(), entry });
+    ack({ ok: true, data: entry });
+  });
+});
+
 httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.send!({ event: 'ready', port: (httpServer.address() as AddressInfo).port });
 });
+
+// Never outlive the benchmark that started us.
+process.on('disconnect', () => process.exit(0));

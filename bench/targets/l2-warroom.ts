@@ -17,3 +17,6 @@ process.on('message', (command: TargetCommand) => {
   handleCommon(command, () => server.io.engine.clientsCount);
 });
 process.send!({ event: 'ready', port });
+
+// Never outlive the benchmark that started us.
+process.on('disconnect', () => process.exit(0));

@@ -12,7 +12,7 @@ const Env = z.object({
   WARROOM_SIM_DURATION_S: z.coerce.number().positive().max(86_400).default(600),
   WARROOM_SIM_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Browsers get at most one metrics delta per interval, however fast samples arrive. */
-  WARROOM_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  WARROOM_PUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(10_000).default(250),
   /** Events each incident room keeps for replay to reconnecting clients; past that, a snapshot. */
   WARROOM_REPLAY_LOG_EVENTS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

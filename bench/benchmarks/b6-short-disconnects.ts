@@ -1,0 +1,87 @@
+/**
+ * B6: 1,000 real clients (the SPA's own sync engine) drop for 5 s, 60 s and 150 s while
+ * 10 entries a second are posted. Target: every entry delivered once, in order — each
+ * client's timeline ends up exactly the server's, with nothing missing or doubled.
+ */
+import { allEntries, createIncident, postJson, sleep, type Benchmark } from '../lib/benchmark';
+import { samples } from '../lib/payload';
+import { startSyncClients, startTarget } from '../lib/processes';
+import { compare, type Run } from '../lib/results';
+
+export const b6: Benchmark = {
+  id: 'B6',
+  title: 'Short disconnects: 1,000 clients drop for 5 s / 60 s / 150 s while 10 entries/s are posted',
+  async run(ctx) {
+    const clients = ctx.quick ? 10 : 1000;
+    const drops = ctx.quick ? [1, 3] : [5, 60, 150];
+    const entriesPerSec = 10;
+    const target = await startTarget('L2'); // production push interval (250 ms)
+    const viewers = await startSyncClients();
+    const runs: Run[] = [];
+    try {
+      const incidentId = await createIncident(target.base);
+      const joined = await viewers.connect(target.base, incidentId, clients);
+      ctx.log(`  ${clients} clients joined in ${(joined.ms / 1000).toFixed(1)} s`);
+      for (const seconds of drops) {
+        let posting = true;
+        let posted = 0;
+        let failures = 0;
+        const poster = (async () => {
+          const start = performance.now();
+          for (let n = 0; posting; n++) {
+            const status = await postJson(`${target.base}/api/incidents/${incidentId}/timeline`, { text: `entry ${n} during a ${seconds} s drop` });
+            if (status === 201) posted++;
+            else failures++;
+            if (n % entriesPerSec === 0) void postJson(`${target.base}/api/ingest`, samples(n, Date.now()));
+            await sleep(start + ((n + 1) * 1000) / entriesPerSec - performance.now());
+          }
+        })();
+        await sleep(1000);
+        const back = await viewers.drop(seconds);
+        await sleep(2000);
+        posting = false;
+        await poster;
+        await sleep(1500); // last broadcasts land
+        const state = (await (await fetch(`${target.base}/api/incidents/${incidentId}/state`)).json()) as { seq: number; epoch: string };
+        const ids = (await allEntries(target.base, incidentId)).map((e) => e.id);
+        const v = await viewers.verify(ids, state.seq, state.epoch);
+        ctx.log(
+          `  ${seconds} s drop: ${posted} posted, back in ${(back.ms / 1000).toFixed(1)} s, ${v.exact}/${v.clients} exact, missing ${v.missing}, extra ${v.extra}, holes filled by ${back.holes}`,
+        );
+        runs.push({
+          target: 'L2',
+          case: `${seconds} s drop`,
+          valid: failures === 0,
+          ...(failures ? { invalidReason: `${failures} posts failed` } : {}),
+          metrics: {
+            clients: v.clients,
+            entriesPosted: posted,
+            exactPct: (v.exact / v.clients) * 100,
+            missing: v.missing,
+            duplicatedOrForeign: v.extra,
+            outOfOrder: v.unordered,
+            behind: v.behind,
+            backSec: back.ms / 1000,
+            clientsThatFilledAHole: back.holes,
+          },
+        });
+      }
+    } finally {
+      await viewers.exit();
+      await target.stop();
+    }
+    const comparisons = drops.flatMap((s) => [
+      compare(runs, `${s} s drop`, 'exactPct', 'clients with every entry once, in order', '%', 'L2 = 100 %', (l2) => l2 === 100),
+      compare(runs, `${s} s drop`, 'backSec', 'all clients back and in sync', 's', 'info', null),
+    ]);
+    return {
+      params: { clients, drops, entriesPerSec, metricsIngestHz: 1, replayLogEvents: 5000 },
+      runs,
+      comparisons,
+      notes: [
+        'Clients are the SPA’s RoomSync over socket.io-client, not light viewers: this checks behaviour, not speed.',
+        'No L0/L1 figures: a bare server has no way to give back what a client missed while away.',
+      ],
+    };
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * A smoke run of the benchmark harness: a few viewers for a few seconds against L0, L1 and
+ * Warroom, through the real runner, must produce a result file that is valid and sane.
+ * It times nothing: the figures are checked for shape, not speed.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runBenchmarks } from '../../bench/run';
+import { BenchResult } from '../../bench/lib/results';
+import { tempDir } from '../support/server';
+
+describe('benchmark harness', () => {
+  it('runs B1 quick and writes a valid result file', { timeout: 180_000 }, async () => {
+    const dir = tempDir();
+    const { results, failures } = await runBenchmarks(['B1'], { quick: true, resultsDir: dir, log: () => {} });
+    expect(failures).toEqual([]);
+    const files = fs.readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}-B1-quick\.json$/);
+    const result = BenchResult.parse(JSON.parse(fs.readFileSync(`${dir}/${files[0]}`, 'utf8')));
+    expect(result).toEqual(results[0]);
+    expect(result.machine.cpus).toBeGreaterThan(0);
+    expect(result.runs.map((r) => r.target)).toEqual(['L0', 'L1', 'L2']);
+    for (const run of result.runs) {
+      expect(run.metrics.deliveredPct).toBe(100);
+      expect(run.metrics.broadcasts).toBeGreaterThan(0);
+      expect(run.metrics.latencyP99).toBeGreaterThan(0);
+      expect(run.metrics.gaps).toBe(0);
+    }
+    expect(result.comparisons.find((c) => c.metric === 'latency p99')?.L2).toBeGreaterThan(0);
+  });
+});
