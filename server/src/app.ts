@@ -87,6 +87,10 @@ export async function createServer({ config, store, clock = systemClock, logger 
     next(err);
   });
   io.on('connection', (socket) => {
+    // Once middleware has run, the upgrade request and its headers are dead weight that
+    // Socket.IO keeps for the life of the connection (its docs: "Memory usage").
+    socket.conn.request = null as never;
+    socket.handshake.headers = {};
     const on = createSocketRouter(socket, log);
     roomsHandlers(on, socket, rooms);
     timelineHandlers(on, timeline);

@@ -5,12 +5,13 @@ import { roomName, type Rooms } from './rooms';
 
 export function roomsHandlers(on: SocketRouter, socket: WarroomSocket, rooms: Rooms): void {
   // A leave can overtake a join still loading its room; the join must not subscribe after it.
-  const wanted = new Map<number, number>();
+  // (Created on first join: most sockets join once and idle, and there may be thousands.)
+  let wanted: Map<number, number> | undefined;
   let generation = 0;
 
   on('room:join', JoinRequest, async ({ incidentId, since }) => {
     const mine = ++generation;
-    wanted.set(incidentId, mine);
+    (wanted ??= new Map()).set(incidentId, mine);
     const room = await rooms.get(incidentId);
     const answer = rooms.answerJoin(room, since);
     // Same tick as the answer: every event after its seq reaches this socket (S2).
@@ -18,7 +19,7 @@ export function roomsHandlers(on: SocketRouter, socket: WarroomSocket, rooms: Ro
     return answer;
   });
   on('room:leave', LeaveRequest, ({ incidentId }) => {
-    wanted.delete(incidentId);
+    wanted?.delete(incidentId);
     void socket.leave(roomName(incidentId));
   });
 }
