@@ -14,8 +14,9 @@ import { b4 } from './benchmarks/b4-idle-memory';
 import { b5 } from './benchmarks/b5-reconnect-storm';
 import { b6 } from './benchmarks/b6-short-disconnects';
 import { b7 } from './benchmarks/b7-durable-append';
+import { b8 } from './benchmarks/b8-browser';
 
-const ALL: Benchmark[] = [b1, b2, b3, b4, b5, b6, b7];
+const ALL: Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8];
 
 export async function runBenchmarks(ids: string[], options: { quick: boolean; resultsDir?: string; log?: (m: string) => void }) {
   const log = options.log ?? ((m: string) => console.log(m));

@@ -37,7 +37,7 @@ async function storm(kind: TargetKind, clients: number, ctx: BenchContext): Prom
     await ticker;
 
     const sinceReady = summarize(report.rejoinedAt.map((t) => (t - readyAt) / 1000));
-    const sorted = report.rejoinedAt.map((t) => (t - readyAt) / 1000).sort((a, b) => a - b);
+    const sorted = report.rejoinedAt.map((t) => (t - readyAt) / 1000).toSorted((a, b) => a - b);
     const p99All = sorted.length >= Math.ceil(clients * 0.99) ? sorted[Math.ceil(clients * 0.99) - 1]! : null;
     const invalidReason = report.cpuPct > 90 ? `generator at ${report.cpuPct.toFixed(0)} % CPU` : undefined;
     return {

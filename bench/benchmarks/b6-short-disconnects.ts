@@ -23,12 +23,12 @@ export const b6: Benchmark = {
       const joined = await viewers.connect(target.base, incidentId, clients);
       ctx.log(`  ${clients} clients joined in ${(joined.ms / 1000).toFixed(1)} s`);
       for (const seconds of drops) {
-        let posting = true;
+        const stopPosting = new AbortController();
         let posted = 0;
         let failures = 0;
         const poster = (async () => {
           const start = performance.now();
-          for (let n = 0; posting; n++) {
+          for (let n = 0; !stopPosting.signal.aborted; n++) {
             const status = await postJson(`${target.base}/api/incidents/${incidentId}/timeline`, { text: `entry ${n} during a ${seconds} s drop` });
             if (status === 201) posted++;
             else failures++;
@@ -39,7 +39,7 @@ export const b6: Benchmark = {
         await sleep(1000);
         const back = await viewers.drop(seconds);
         await sleep(2000);
-        posting = false;
+        stopPosting.abort();
         await poster;
         await sleep(1500); // last broadcasts land
         const state = (await (await fetch(`${target.base}/api/incidents/${incidentId}/state`)).json()) as { seq: number; epoch: string };

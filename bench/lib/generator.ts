@@ -4,7 +4,7 @@
  * use so a run it could not keep up with is marked invalid, not reported.
  */
 import { io as ioClient, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { LoadClient, type Wire } from './load-client';
 import { Samples, summarize, preciseNow } from './stats';
 import type { GeneratorCommand, GeneratorReport } from './generator-protocol';
@@ -86,19 +86,20 @@ async function reconnectWithBackoff(client: LoadClient): Promise<void> {
   }
 }
 
+function recordProbe(payload: { at: number }): void {
+  if (measuring && payload.at >= windowStart) probeLatencies.push(preciseNow() - payload.at);
+}
+
 /** A full client that parses everything, as a browser would: a check on the light ones. */
 async function openProbe(wire: Wire, base: string, auth: object | undefined, incidentId: number | undefined) {
-  const record = (payload: { at: number }) => {
-    if (measuring && payload.at >= windowStart) probeLatencies.push(preciseNow() - payload.at);
-  };
   if (wire === 'ws') {
     const ws = new WebSocket(base.replace(/^http/, 'ws'), { perMessageDeflate: false });
-    ws.on('message', (data) => record(JSON.parse(data.toString())));
+    ws.on('message', (data) => recordProbe(JSON.parse(data.toString())));
     await new Promise((r) => ws.once('open', r));
     return { close: () => ws.close() };
   }
   const socket: Socket = ioClient(base, { transports: ['websocket'], auth, forceNew: true });
-  socket.onAny((_event, payload) => record(payload));
+  socket.onAny((_event, payload) => recordProbe(payload));
   await new Promise<void>((r) => socket.once('connect', () => r()));
   if (incidentId !== undefined) await socket.emitWithAck('room:join', { incidentId });
   return { close: () => socket.close() };

@@ -138,11 +138,11 @@ export function table(results: BenchResult[]): string {
 export function latestResults(dir = resultsDir): BenchResult[] {
   if (!fs.existsSync(dir)) return [];
   const byBench = new Map<string, BenchResult>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('-quick')).sort()) {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('-quick')).toSorted()) {
     const parsed = BenchResult.safeParse(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
     if (parsed.success) byBench.set(parsed.data.benchmark, parsed.data);
   }
-  return [...byBench.values()].sort((a, b) => a.benchmark.localeCompare(b.benchmark));
+  return [...byBench.values()].toSorted((a, b) => a.benchmark.localeCompare(b.benchmark));
 }
 
 const START = '<!-- bench:table:start -->';

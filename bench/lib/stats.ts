@@ -2,7 +2,7 @@
 export type Summary = { count: number; p50: number; p90: number; p99: number; max: number; mean: number };
 
 export function summarize(values: ArrayLike<number>): Summary {
-  const sorted = Float64Array.from(values).sort();
+  const sorted = Float64Array.from(values).toSorted();
   const n = sorted.length;
   if (n === 0) return { count: 0, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN };
   const at = (q: number) => sorted[Math.min(n - 1, Math.ceil(q * n) - 1)]!;

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
-import { Line, LineChart, YAxis } from 'recharts';
+import { Curve } from 'recharts';
 import type { MetricPoint, MetricStatus } from '#shared/metrics';
+import { decimate } from './decimate';
 
 const STROKE: Record<MetricStatus, string> = {
   ok: 'var(--ok)',
@@ -9,16 +10,41 @@ const STROKE: Record<MetricStatus, string> = {
   unknown: 'var(--muted)',
 };
 
-/** History as a line; memoised on the history array, which only changes when points arrive. */
+/** Drawing units; the SVG stretches to its box, the stroke keeps its width. */
+const W = 240;
+const H = 48;
+const PAD = 3;
+
+/** Scales a history into the drawing box; a flat series sits in the middle. */
+export function toPoints(history: MetricPoint[]): { x: number; y: number }[] {
+  const first = history[0];
+  const last = history[history.length - 1];
+  if (!first || !last) return [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [, v] of history) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const spanT = last[0] - first[0] || 1;
+  const spanV = hi - lo;
+  return history.map(([t, v]) => ({
+    x: ((t - first[0]) / spanT) * W,
+    y: spanV === 0 ? H / 2 : PAD + (1 - (v - lo) / spanV) * (H - 2 * PAD),
+  }));
+}
+
+/**
+ * History as a line, redrawn whenever a point arrives, so it never lags its number.
+ * Recharts' Curve primitive in a plain SVG: a full LineChart per tile keeps a store,
+ * measures its path and costs milliseconds a redraw; twenty would not fit a frame.
+ */
 export const Sparkline = memo(function Sparkline({ history, status }: { history: MetricPoint[]; status: MetricStatus }) {
-  const data = useMemo(() => history.map(([t, v]) => ({ t, v })), [history]);
-  if (data.length < 2) return <div className="sparkline sparkline--empty" aria-hidden />;
+  const points = useMemo(() => toPoints(decimate(history)), [history]);
+  if (points.length < 2) return <div className="sparkline sparkline--empty" aria-hidden />;
   return (
-    <div className="sparkline" aria-hidden>
-      <LineChart responsive data={data} style={{ width: '100%', height: '100%' }} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
-        <YAxis hide domain={['auto', 'auto']} />
-        <Line type="linear" dataKey="v" stroke={STROKE[status]} strokeWidth={2} dot={false} isAnimationActive={false} />
-      </LineChart>
-    </div>
+    <svg className="sparkline" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden>
+      <Curve type="linear" points={points} stroke={STROKE[status]} strokeWidth={2} fill="none" vectorEffect="non-scaling-stroke" />
+    </svg>
   );
 });

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MetricStatus } from '#shared/metrics';
 import type { Freshness } from './freshness';
 
@@ -16,7 +17,7 @@ const NOT_LIVE: Record<Exclude<Freshness, 'live'>, string> = {
   syncing: 'SYNCING',
 };
 
-export function StatusBadge({ status, fresh }: { status: MetricStatus; fresh: Freshness }) {
+export const StatusBadge = memo(function StatusBadge({ status, fresh }: { status: MetricStatus; fresh: Freshness }) {
   if (fresh === 'no-data') return <span className="badge badge--unknown">○ NO DATA</span>;
   const s = STATUS[status];
   return (
@@ -27,4 +28,4 @@ export function StatusBadge({ status, fresh }: { status: MetricStatus; fresh: Fr
       {fresh !== 'live' && <span className="badge badge--stale">⏸ {NOT_LIVE[fresh]}</span>}
     </span>
   );
-}
+});

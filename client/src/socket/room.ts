@@ -11,6 +11,8 @@ import { socket } from './socket';
 
 let current: RoomSync | null = null;
 let queued: SyncUpdate | null = null;
+/** Whether the open room's first state has reached the store yet (marked once per room for B8). */
+let shown = false;
 
 const PAGE = 500;
 
@@ -20,7 +22,12 @@ function commit(): void {
   queued = null;
   const store = useStore.getState();
   store.setRoom(state, phase, error ?? null);
-  if (state) settleDrafts(state);
+  if (!state) return;
+  if (!shown) {
+    shown = true;
+    performance.mark('warroom:room-state');
+  }
+  settleDrafts(state);
 }
 
 /** A draft whose entry reached us by any path (ack, broadcast, snapshot) is no longer a draft. */
@@ -49,6 +56,7 @@ export function openRoom(incidentId: number): void {
   if (current?.incidentId === incidentId) return;
   closeRoom();
   useStore.getState().setRoom(null, 'joining');
+  shown = false;
   current = new RoomSync(socket, incidentId, schedule, fetchEntriesAfter);
   current.start();
 }

@@ -1,13 +1,13 @@
 import { useStore } from '../store/store';
 import type { Draft } from '../store/drafts-slice';
-import { KIND_LABEL } from './entry-row';
+import { KIND_LABEL, rowAttributes, type RowProps } from './entry-row';
 import { sendDraft } from './post-entry';
 
 /** A typed entry the server has not confirmed yet: visibly not part of the record. */
-export function DraftRow({ draft }: { draft: Draft }) {
+export function DraftRow({ draft, ref, index, setSize }: RowProps & { draft: Draft }) {
   const removeDraft = useStore((s) => s.removeDraft);
   return (
-    <li className={`entry entry--draft entry--${draft.state}`} data-client-id={draft.clientId}>
+    <li ref={ref} {...rowAttributes(index, setSize)} className={`entry entry--draft entry--${draft.state}`} data-client-id={draft.clientId}>
       <span className="entry__time">{draft.state === 'sending' ? 'sending…' : 'NOT SAVED'}</span>
       <div className="entry__body">
         <div className="entry__meta">

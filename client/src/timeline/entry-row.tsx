@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import type { Entry } from '#shared/timeline';
 import { clockTime, dateTime } from '../lib/time';
 
@@ -10,10 +10,26 @@ export const KIND_LABEL: Record<Entry['kind'], string> = {
   status: 'STATUS',
 };
 
+/** A row of the virtualised timeline: the index it is measured by, and its place in the whole list for assistive tech. */
+export function rowAttributes(index: number, setSize: number) {
+  return { 'data-index': index, 'aria-posinset': index + 1, 'aria-setsize': setSize };
+}
+
+export type RowProps = { ref: Ref<HTMLLIElement>; index: number; setSize: number };
+
 /** One timeline line: time in UTC and in the incident's zone, kind, component, text, author. */
-export const EntryRow = memo(function EntryRow({ entry, timeZone }: { entry: Entry; timeZone: string }) {
+export const EntryRow = memo(function EntryRow({ entry, timeZone, ref, index, setSize }: RowProps & { entry: Entry; timeZone: string }) {
   return (
-    <li className={`entry entry--${entry.kind}`} data-entry-id={entry.id}>
+    <li ref={ref} {...rowAttributes(index, setSize)} className={`entry entry--${entry.kind}`} data-entry-id={entry.id}>
+      <EntryContent entry={entry} timeZone={timeZone} />
+    </li>
+  );
+});
+
+/** Memoised apart from the row: the row re-renders as the list grows (its aria-setsize), its content does not. */
+const EntryContent = memo(function EntryContent({ entry, timeZone }: { entry: Entry; timeZone: string }) {
+  return (
+    <>
       <time className="entry__time" dateTime={entry.createdAt} title={`${dateTime(entry.createdAt, 'UTC')} · ${dateTime(entry.createdAt, timeZone)}`}>
         <span>{clockTime(entry.createdAt, 'UTC')}</span>
         <span className="entry__local">{clockTime(entry.createdAt, timeZone)}</span>
@@ -27,6 +43,6 @@ export const EntryRow = memo(function EntryRow({ entry, timeZone }: { entry: Ent
         </div>
         <p className="entry__text">{entry.text}</p>
       </div>
-    </li>
+    </>
   );
 });

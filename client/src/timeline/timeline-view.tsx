@@ -1,31 +1,61 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Entry } from '#shared/timeline';
 import { loadOlderEntries } from '../socket/room';
 import { useStore } from '../store/store';
 import { DraftRow } from './draft-row';
-import { EntryRow } from './entry-row';
+import { EntryRow, rowAttributes } from './entry-row';
 
-/** Chat-style: oldest at the top, newest at the bottom, following new entries while scrolled down. */
+const NO_ENTRIES: Entry[] = [];
+/** The 'Load older entries' bar sits above the list, outside it, so a prepend anchors on an entry. */
+const OLDER_BAR_PX = 48;
+/** A one-line entry; rows are measured once rendered. */
+const estimateRow = () => 64;
+
+/**
+ * Chat-style: oldest at the top, newest at the bottom, following new entries while scrolled
+ * down and keeping its place when older ones are prepended. Virtualised: an incident's
+ * thousands of entries cost only the rows on screen. Rows: the entries, then a note while
+ * entries missed during a disconnection are fetched, then the unsent drafts.
+ */
 export function TimelineView({ incidentId, timeZone }: { incidentId: number; timeZone: string }) {
-  const entries = useStore((s) => s.room?.entries);
+  const entries = useStore((s) => s.room?.entries) ?? NO_ENTRIES;
   const hasOlder = useStore((s) => s.room?.hasOlder ?? false);
-  const hole = useStore((s) => s.room?.hole ?? null);
+  const fillingHole = useStore((s) => s.room?.hole != null);
   const drafts = useStore(useShallow((s) => Object.values(s.drafts).filter((d) => d.incidentId === incidentId)));
-  const list = useRef<HTMLOListElement>(null);
-  const stickToBottom = useRef(true);
+  const scroller = useRef<HTMLDivElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
-  // Re-run whenever the list grows, to follow it while scrolled to the bottom.
-  // oxlint-disable-next-line react/exhaustive-deps
-  useLayoutEffect(() => {
-    const el = list.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [entries, drafts.length]);
+  const holeAt = fillingHole ? entries.length : -1;
+  const draftsFrom = entries.length + (fillingHole ? 1 : 0);
+  const empty = draftsFrom + drafts.length === 0;
+  const count = empty ? 1 : draftsFrom + drafts.length;
+  // Stable while the rows are: a new key function makes the virtualiser re-measure every row.
+  const keyOf = useCallback(
+    (i: number) => (empty ? 'empty' : i < entries.length ? entries[i]!.id : i === holeAt ? 'hole' : drafts[i - draftsFrom]!.clientId),
+    [empty, entries, holeAt, drafts, draftsFrom],
+  );
 
-  const onScroll = () => {
-    const el = list.current;
-    if (el) stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-  };
+  // No React Compiler here: the virtualiser re-renders this component itself, and the one function
+  // passed down to memoised rows, measureElement, is stable for the virtualiser's life.
+  // oxlint-disable-next-line react/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: estimateRow,
+    getItemKey: keyOf,
+    scrollMargin: hasOlder ? OLDER_BAR_PX : 0,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: 40,
+    overscan: 6,
+  });
+
+  // Open at the newest entry.
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
 
   const older = async () => {
     setLoadingOlder(true);
@@ -36,25 +66,41 @@ export function TimelineView({ incidentId, timeZone }: { incidentId: number; tim
     }
   };
 
+  const items = virtualizer.getVirtualItems();
+  const margin = virtualizer.options.scrollMargin;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const padding = {
+    paddingTop: first ? first.start - margin : 0,
+    paddingBottom: last ? virtualizer.getTotalSize() - (last.end - margin) : 0,
+  };
+
   return (
-    <ol className="timeline" ref={list} onScroll={onScroll} aria-label="Incident timeline" aria-live="polite">
+    <div className="timeline" ref={scroller}>
       {hasOlder && (
-        <li className="timeline__older">
+        <div className="timeline__older" style={{ height: OLDER_BAR_PX }}>
           <button type="button" onClick={() => void older()} disabled={loadingOlder}>
             {loadingOlder ? 'Loading…' : 'Load older entries'}
           </button>
-        </li>
+        </div>
       )}
-      {entries?.length === 0 && drafts.length === 0 && <li className="timeline__empty">No entries yet. Post the first one below.</li>}
-      {entries?.map((e) => <EntryRow key={e.id} entry={e} timeZone={timeZone} />)}
-      {hole && (
-        <li className="timeline__older" role="status">
-          Fetching entries posted while this screen was away…
-        </li>
-      )}
-      {drafts.map((d) => (
-        <DraftRow key={d.clientId} draft={d} />
-      ))}
-    </ol>
+      <ol className="timeline__list" style={padding} aria-label="Incident timeline" aria-live="polite">
+        {items.map(({ index, key }) => {
+          const entry = entries[index];
+          if (entry && !empty) {
+            return <EntryRow key={key} ref={virtualizer.measureElement} index={index} setSize={count} entry={entry} timeZone={timeZone} />;
+          }
+          const draft = drafts[index - draftsFrom];
+          if (draft && !empty) {
+            return <DraftRow key={key} ref={virtualizer.measureElement} index={index} setSize={count} draft={draft} />;
+          }
+          return (
+            <li key={key} ref={virtualizer.measureElement} {...rowAttributes(index, count)} className="timeline__note" role={empty ? undefined : 'status'}>
+              {empty ? 'No entries yet. Post the first one below.' : 'Fetching entries posted while this screen was away…'}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }
