@@ -54,7 +54,15 @@ export const JoinRequest = z.strictObject({ incidentId: IncidentId, since: Curso
 export type JoinRequest = z.input<typeof JoinRequest>;
 
 export const JoinResult = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('replay'), epoch: z.string(), now: z.number(), events: z.array(RoomEvent) }),
+  z.object({
+    mode: z.literal('replay'),
+    epoch: z.string(),
+    /** The room's head: the client is at this seq once the replay is applied (S3). */
+    seq: z.number().int().nonnegative(),
+    now: z.number(),
+    /** Everything after the client's cursor, with metric deltas compacted into one (S7). */
+    events: z.array(RoomEvent),
+  }),
   z.object({ mode: z.literal('snapshot'), snapshot: Snapshot }),
 ]);
 export type JoinResult = z.infer<typeof JoinResult>;
@@ -189,6 +197,47 @@ export function receive(state: RoomState, events: readonly RoomEvent[]): Receive
   }
   const pending = ordered.slice(i).filter((e) => e.seq > next.seq);
   return { state: next, pending, gap: pending.length > 0, needsSnapshot };
+}
+
+/**
+ * Compacts a replay (S7): metric deltas only set readings and append points, so however many
+ * a client missed, one merged delta — the latest reading of each metric and its newest points —
+ * brings it to the same state. Other events keep their order. Placed last, with the last
+ * merged delta's seq and time.
+ */
+export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
+  const kept: RoomEvent[] = [];
+  let merged: MetricsUpdated | null = null;
+  const byMetric = new Map<string, MetricChange>();
+  for (const e of events) {
+    if (e.type !== 'metrics:updated') {
+      kept.push(e);
+      continue;
+    }
+    merged = e;
+    for (const c of e.changes) {
+      const prev = byMetric.get(c.id);
+      const def = prev?.def ?? c.def;
+      const points = prev ? prev.points.concat(c.points).slice(-HISTORY_LIMIT) : c.points;
+      byMetric.set(c.id, { ...c, points, ...(def ? { def } : {}) });
+    }
+  }
+  if (merged) kept.push({ ...merged, changes: [...byMetric.values()] });
+  return kept;
+}
+
+/**
+ * Applies a replay (S3, S7). The server vouches that it holds everything between the
+ * client's cursor and `seq`, so events apply in the order given without the contiguity
+ * check of `receive`; what the client already has is skipped or merges harmlessly.
+ */
+export function applyReplay(state: RoomState, replay: { seq: number; events: readonly RoomEvent[] }): RoomState {
+  let next = state;
+  for (const e of replay.events) {
+    if (e.type !== 'metrics:updated' && e.seq <= state.seq) continue;
+    next = applyEvent(next, e);
+  }
+  return { ...next, seq: Math.max(state.seq, replay.seq) };
 }
 
 /** The server's replay rule (S3): the events after `seq`, or null if the log no longer reaches back. */

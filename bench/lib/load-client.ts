@@ -106,8 +106,9 @@ export class LoadClient {
 
   private joined(data: Buffer): void {
     if (data.indexOf('"mode":"replay"') >= 0) {
-      const [answer] = JSON.parse(data.toString('utf8', 3)) as [{ data: { events: { seq: number; at: number }[] } }];
-      for (const e of answer.data.events) this.count(e.seq, e.at);
+      // A replay brings the viewer to the room's head (its metric deltas compacted): not deliveries.
+      const [answer] = JSON.parse(data.toString('utf8', 3)) as [{ data: { seq: number } }];
+      this.lastSeq = answer.data.seq;
       this.options.onJoined?.(this, 'replay');
     } else {
       this.epoch = stringAfter(data, EPOCH);

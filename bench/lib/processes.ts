@@ -20,9 +20,13 @@ const TARGET_FILES: Record<TargetKind, string> = {
 };
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
+/** BENCH_CPU_PROF=<dir>: servers under test write a V8 CPU profile there when they stop (node --cpu-prof). */
+const profiling = (file: string) =>
+  process.env.BENCH_CPU_PROF && file.includes('targets') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 function spawnTs(file: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   return fork(path.resolve(here, file), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profiling(file)],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

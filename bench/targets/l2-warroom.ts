@@ -18,5 +18,6 @@ process.on('message', (command: TargetCommand) => {
 });
 process.send!({ event: 'ready', port });
 
-// Never outlive the benchmark that started us.
+// Never outlive the benchmark that started us; exit cleanly on SIGTERM so --cpu-prof can write.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

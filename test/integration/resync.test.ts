@@ -85,7 +85,35 @@ describe('resync', () => {
     if (!again.ok || again.data.mode !== 'replay') throw new Error(`expected a replay, got ${JSON.stringify(again)}`);
     const events = again.data.events.filter((e) => e.type === 'timeline:posted');
     expect(events.map((e) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
+    expect(again.data.seq).toBe(seq + 3);
     expect(events.map((e) => e.type === 'timeline:posted' && e.entry.text)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+  });
+
+  it('metric deltas missed while away come back as one merged delta that reaches the same state (S7)', async () => {
+    const s = await server();
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const socket = await s.connect({ reconnectionDelay: 50 });
+    const { latest } = follow(socket, incidentId, s.url);
+    await vi.waitFor(() => expect(latest()).not.toBeNull());
+    const joined = await (await s.connect()).emitWithAck('room:join', { incidentId });
+    if (!joined.ok || joined.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const cursor = { epoch: joined.data.snapshot.epoch, seq: joined.data.snapshot.seq };
+
+    socket.disconnect();
+    const base = Date.now() - 60_000;
+    for (let i = 0; i < 12; i++) {
+      await s.api('POST', '/api/ingest', { metric: 'deploy.queue', value: i, at: new Date(base + i * 1000).toISOString() });
+      await vi.waitFor(async () => expect((await serverState(s, incidentId)).metrics.find((m) => m.def.id === 'deploy.queue')?.value).toBe(i));
+    }
+    await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'while away' });
+
+    const replay = await (await s.connect()).emitWithAck('room:join', { incidentId, since: cursor });
+    if (!replay.ok || replay.data.mode !== 'replay') throw new Error('expected a replay');
+    expect(replay.data.events.filter((e) => e.type === 'metrics:updated')).toHaveLength(1);
+    socket.connect();
+    await expectConverged(s, incidentId, latest);
+    const truth = await serverState(s, incidentId);
+    expect(latest()!.metrics['deploy.queue']).toEqual(truth.metrics.find((m) => m.def.id === 'deploy.queue'));
   });
 
   it('a cursor older than the replay log gets a snapshot with everything', async () => {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyMetricChanges,
+  applyReplay,
+  compactReplay,
   applySnapshot,
   eventsSince,
   fillHole,
@@ -185,5 +187,45 @@ describe('S6 a metric without a definition asks for a snapshot, not a replay', (
   });
   it('a plain gap does not', () => {
     expect(receive(makeRoom(), [posted(2)])).toMatchObject({ gap: true, needsSnapshot: false });
+  });
+});
+
+describe('S7 compacted replays', () => {
+  const delta = (seq: number, value: number, t: number) => metricsEvent(seq, [makeChange({ value, sampledAt: t, points: [[t, value]] })]);
+
+  it('merges every metric delta into one, last, keeping other events in order', () => {
+    const replay = compactReplay([delta(5, 10, 1000), posted(6), delta(7, 11, 2000), posted(8), delta(9, 12, 3000)]);
+    expect(replay.map((e) => [e.type, e.seq])).toEqual([
+      ['timeline:posted', 6],
+      ['timeline:posted', 8],
+      ['metrics:updated', 9],
+    ]);
+    const merged = replay.at(-1)!;
+    if (merged.type !== 'metrics:updated') throw new Error('expected metrics');
+    expect(merged.changes).toHaveLength(1);
+    expect(merged.changes[0]).toMatchObject({ value: 12, sampledAt: 3000, points: [[1000, 10], [2000, 11], [3000, 12]] });
+  });
+
+  it('keeps a metric definition seen early in the run', () => {
+    const def = { ...makeMetric().def, id: 'new.metric' };
+    const replay = compactReplay([
+      metricsEvent(1, [makeChange({ id: 'new.metric', def })]),
+      metricsEvent(2, [makeChange({ id: 'new.metric', value: 3 })]),
+    ]);
+    expect(replay[0]).toMatchObject({ changes: [{ id: 'new.metric', value: 3, def: { id: 'new.metric' } }] });
+  });
+
+  it('brings a client to the same state as receiving every event did', () => {
+    const events = [delta(1, 10, 1000), posted(2), delta(3, 11, 2000), posted(4), delta(5, 12, 3000)];
+    const oneByOne = receive(makeRoom(), events).state;
+    const replayed = applyReplay(makeRoom(), { seq: 5, events: compactReplay(events) });
+    expect(replayed).toEqual(oneByOne);
+  });
+
+  it('skips what the client already holds', () => {
+    const state = makeRoom({ seq: 2, entries: [makeEntry({ id: 2 })] });
+    const replayed = applyReplay(state, { seq: 3, events: [posted(2), posted(3)] });
+    expect(replayed.entries.map((e) => e.id)).toEqual([2, 3]);
+    expect(replayed.seq).toBe(3);
   });
 });

@@ -6,6 +6,7 @@ import type { Socket } from 'socket.io-client';
 import type { Ack } from '#shared/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/events';
 import {
+  applyReplay,
   applySnapshot,
   fillHole,
   mergeEntries,
@@ -137,9 +138,10 @@ export class RoomSync {
       this.state = applySnapshot(this.state, result.snapshot);
       this.publish({ serverNow: result.snapshot.now });
       this.apply(buffered);
-    } else {
+    } else if (this.state) {
+      this.state = applyReplay(this.state, result);
       this.publish({ serverNow: result.now });
-      this.apply([...result.events, ...buffered]);
+      this.apply(buffered);
     }
     void this.fillHoles();
   }

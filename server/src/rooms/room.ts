@@ -1,6 +1,6 @@
 import type { Incident } from '#shared/incident';
 import type { MetricState } from '#shared/metrics';
-import { type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot } from '#shared/sync';
+import { compactReplay, type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -58,7 +58,7 @@ export class Room {
   catchUp(since: Cursor | undefined, now: number): JoinResult | null {
     if (since === undefined || since.epoch !== this.options.epoch) return null;
     const events = eventsSince(this.log, since.seq, this.seq);
-    return events === null ? null : { mode: 'replay', epoch: this.options.epoch, now, events };
+    return events === null ? null : { mode: 'replay', epoch: this.options.epoch, seq: this.seq, now, events: compactReplay(events) };
   }
 
   snapshot(metrics: MetricState[], now: number): Snapshot {
