@@ -190,8 +190,9 @@ describe('S6 a metric without a definition asks for a snapshot, not a replay', (
   });
 });
 
+const delta = (seq: number, value: number, t: number) => metricsEvent(seq, [makeChange({ value, sampledAt: t, points: [[t, value]] })]);
+
 describe('S7 compacted replays', () => {
-  const delta = (seq: number, value: number, t: number) => metricsEvent(seq, [makeChange({ value, sampledAt: t, points: [[t, value]] })]);
 
   it('merges every metric delta into one, last, keeping other events in order', () => {
     const replay = compactReplay([delta(5, 10, 1000), posted(6), delta(7, 11, 2000), posted(8), delta(9, 12, 3000)]);
