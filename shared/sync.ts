@@ -144,8 +144,9 @@ export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
   const entries = mergeEntries(keep, s.entries);
   const firstOfPage = s.entries[0]?.id ?? Infinity;
   const lastHeld = keep[keep.length - 1]?.id;
-  // Older entries exist on the server only if the snapshot says so and we hold none older than its page.
-  const hasOlder = s.hasOlder && (lastHeld === undefined || keep[0]!.id >= firstOfPage);
+  // If we hold entries older than the page, whether any older still exist is what we knew before.
+  const holdsOlder = lastHeld !== undefined && keep[0]!.id < firstOfPage;
+  const hasOlder = holdsOlder ? prev!.hasOlder : s.hasOlder;
   const opens = s.hasOlder && lastHeld !== undefined && lastHeld < firstOfPage;
   const earlierHole = same ? prev.hole : null;
   const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstOfPage } : earlierHole;
@@ -230,11 +231,13 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
  * Applies a replay (S3, S7). The server vouches that it holds everything between the
  * client's cursor and `seq`, so events apply in the order given without the contiguity
  * check of `receive`; what the client already has is skipped or merges harmlessly.
+ * Null when a change names a metric the client cannot define: only a snapshot helps (S6).
  */
-export function applyReplay(state: RoomState, replay: { seq: number; events: readonly RoomEvent[] }): RoomState {
+export function applyReplay(state: RoomState, replay: { seq: number; events: readonly RoomEvent[] }): RoomState | null {
   let next = state;
   for (const e of replay.events) {
     if (e.type !== 'metrics:updated' && e.seq <= state.seq) continue;
+    if (unknownMetricIn(next, e)) return null;
     next = applyEvent(next, e);
   }
   return { ...next, seq: Math.max(state.seq, replay.seq) };

@@ -226,7 +226,19 @@ describe('S7 compacted replays', () => {
   it('skips what the client already holds', () => {
     const state = makeRoom({ seq: 2, entries: [makeEntry({ id: 2 })] });
     const replayed = applyReplay(state, { seq: 3, events: [posted(2), posted(3)] });
-    expect(replayed.entries.map((e) => e.id)).toEqual([2, 3]);
-    expect(replayed.seq).toBe(3);
+    expect(replayed?.entries.map((e) => e.id)).toEqual([2, 3]);
+    expect(replayed?.seq).toBe(3);
+  });
+});
+
+describe('review fixes', () => {
+  it('S4: a snapshot whose page starts after entries we hold keeps what we knew about older ones', () => {
+    const held = makeRoom({ entries: [makeEntry({ id: 801 }), makeEntry({ id: 1000 })], hasOlder: true });
+    const snap = makeSnapshot({ entries: [makeEntry({ id: 802 }), makeEntry({ id: 1001 })], hasOlder: true });
+    expect(applySnapshot(held, snap).hasOlder).toBe(true);
+    expect(applySnapshot({ ...held, hasOlder: false }, snap).hasOlder).toBe(false);
+  });
+  it('S6: a replay naming a metric the client cannot define asks for a snapshot', () => {
+    expect(applyReplay(makeRoom(), { seq: 1, events: [metricsEvent(1, [makeChange({ id: 'new.metric' })])] })).toBeNull();
   });
 });

@@ -139,17 +139,23 @@ export class RoomSync {
       this.publish({ serverNow: result.snapshot.now });
       this.apply(buffered);
     } else if (this.state) {
-      this.state = applyReplay(this.state, result);
+      const replayed = applyReplay(this.state, result);
+      if (replayed === null) {
+        this.joinAgain = { snapshot: true }; // joins again as soon as this join settles
+        return;
+      }
+      this.state = replayed;
       this.publish({ serverNow: result.now });
       this.apply(buffered);
     }
     void this.fillHoles();
   }
 
-  /** After a snapshot, fetches the entries between what we held and its page (S4). */
-  private async fillHoles(): Promise<void> {
+  /** After a snapshot, fetches the entries between what we held and its page (S4); retries while connected. */
+  private async fillHoles(attempt = 0): Promise<void> {
     if (this.filling) return;
     this.filling = true;
+    let failed = false;
     try {
       while (this.state?.hole && !this.stopped) {
         const page = await this.fetchEntriesAfter(this.incidentId, this.state.hole.after);
@@ -158,9 +164,15 @@ export class RoomSync {
         this.publish();
       }
     } catch {
-      // The hole stays marked; the next join (after a gap or a reconnect) tries again.
+      failed = true;
     } finally {
       this.filling = false;
+    }
+    // The server may be busy (everyone is coming back at once): try again, 1 s doubling to 30 s.
+    if (failed && !this.stopped) {
+      setTimeout(() => {
+        if (this.socket.connected) void this.fillHoles(attempt + 1);
+      }, Math.min(1000 * 2 ** attempt, 30_000));
     }
   }
 }

@@ -35,6 +35,8 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
       roomSync()?.addEntries([ack.data]);
       removeDraft(draft.clientId);
     } else {
+      // An earlier attempt may have been stored and settled the draft meanwhile: nothing to mark.
+      if (!useStore.getState().drafts[draft.clientId]) return;
       // Refused (invalid, conflict) is final; a server fault may pass.
       const retryable = ack.error.code === 'internal';
       putDraft({ ...draft, state: 'failed', error: ack.error.message, retryable });
