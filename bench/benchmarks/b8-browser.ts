@@ -9,6 +9,7 @@ import { chromiumLaunch } from '../../playwright.config';
 import { type Benchmark, type BenchContext, createIncident, pace, postJson, sleep } from '../lib/benchmark';
 import { startTarget } from '../lib/processes';
 import { compare, type Run } from '../lib/results';
+import { quantile } from '../lib/stats';
 import {
   benchEntry,
   buildClient,
@@ -32,11 +33,7 @@ const VIEWPORT = { width: 1920, height: 1080 };
 /** Slots at the start of a window left out: the page settling into the new rate. */
 const WARMUP_SLOTS = 2;
 
-const percentile = (values: number[], q: number) => {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN;
-};
-const median = (values: number[]) => percentile(values, 0.5);
+const median = (values: number[]) => quantile(values, 0.5);
 const hrUs = () => Number(process.hrtime.bigint() / 1000n);
 const observations = (page: Page) => page.evaluate('window.__b8') as Promise<PageObservations>;
 
@@ -137,10 +134,10 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
   const thread = { pid: start.pid, tid: start.tid };
   const busy = busyPerSlot(events, thread, slots);
   const work = workPerUpdate(events, thread, slots.map(([s]) => s));
-  const p95 = percentile(work, 0.95);
+  const p95 = quantile(work, 0.95);
   ctx.log(
     `  ${label}: ${work.length}/${slots.length} updates rendered, work per update p50 ${median(work).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...work).toFixed(1)} ms; ` +
-      `per interval p95 ${percentile(busy, 0.95).toFixed(2)} ms; long tasks ${longTasks}, long frames ${longFrames}`,
+      `per interval p95 ${quantile(busy, 0.95).toFixed(2)} ms; long tasks ${longTasks}, long frames ${longFrames}`,
   );
   return {
     target: 'L2',
@@ -155,7 +152,7 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
       updateWorkP95: p95,
       updateWorkMax: Math.max(...work),
       intervalWorkP50: median(busy),
-      intervalWorkP95: percentile(busy, 0.95),
+      intervalWorkP95: quantile(busy, 0.95),
       mainThreadBusyPct: (busyPerSlot(events, thread, [[start.ts, end.ts]])[0]! / ((end.ts - start.ts) / 1000)) * 100,
       longTasks,
       longTasksInTrace: longTasksInTrace(events, thread, start.ts, end.ts),

@@ -21,4 +21,3 @@ export function handleCommon(command: TargetCommand, connections: () => number):
   return false;
 }
 
-export const preciseNow = (): number => Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;

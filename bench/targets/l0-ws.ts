@@ -1,7 +1,8 @@
 /** L0, the physical limit: a bare `ws` server writing one prepared frame to every client. */
 import { WebSocketServer } from 'ws';
 import { changes } from '../lib/payload';
-import { handleCommon, preciseNow, type TargetCommand } from '../lib/target-protocol';
+import { preciseNow } from '../lib/stats';
+import { handleCommon, type TargetCommand } from '../lib/target-protocol';
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0), perMessageDeflate: false });
 let seq = 0;

@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { changes } from '../lib/payload';
-import { handleCommon, preciseNow, type TargetCommand } from '../lib/target-protocol';
+import { preciseNow } from '../lib/stats';
+import { handleCommon, type TargetCommand } from '../lib/target-protocol';
 
 const httpServer = http.createServer();
 const io = new Server(httpServer, { serveClient: false, perMessageDeflate: false, transports: ['websocket'] });
