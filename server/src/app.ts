@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { throttle } from 'es-toolkit';
 import express from 'express';
 import { Server } from 'socket.io';
 import { Handshake } from '#shared/events';
@@ -50,7 +51,10 @@ export async function createServer({ config, store, clock = systemClock, logger 
   // Deflate would disable Socket.IO's encode-once broadcast and cost ~4x CPU (docs/performance.md).
   const io: WarroomServer = new Server(httpServer, { serveClient: false, perMessageDeflate: false });
 
-  const live = new LiveMetrics(catalog, clock);
+  // A sample after a quiet spell goes out at once; samples arriving within the push interval
+  // after it are coalesced into one delta at its end. No timer runs while nothing arrives.
+  const pushMetrics = throttle(() => rooms.publishMetrics(live.flush()), config.pushIntervalMs);
+  const live = new LiveMetrics(catalog, clock, () => pushMetrics());
   const rooms = new Rooms({
     store,
     clock,
@@ -61,11 +65,11 @@ export async function createServer({ config, store, clock = systemClock, logger 
   });
   const incidents = new IncidentsService({ store, rooms, clock, announce: (i) => io.emit('incidents:changed', i) });
   const timeline = new TimelineService({ store, rooms, clock });
-  const timers = [
-    setInterval(() => rooms.publishMetrics(live.flush()), config.pushIntervalMs),
-    setInterval(() => rooms.sweep(), 60_000),
-  ];
-  const stopTimers = () => timers.forEach(clearInterval);
+  const sweepTimer = setInterval(() => rooms.sweep(), 60_000);
+  const stopTimers = () => {
+    clearInterval(sweepTimer);
+    pushMetrics.cancel();
+  };
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -86,15 +90,16 @@ export async function createServer({ config, store, clock = systemClock, logger 
     });
     next(err);
   });
+  const router = createSocketRouter(log);
+  roomsHandlers(router.on, rooms);
+  timelineHandlers(router.on, timeline);
+  incidentsHandlers(router.on, incidents);
   io.on('connection', (socket) => {
     // Once middleware has run, the upgrade request and its headers are dead weight that
     // Socket.IO keeps for the life of the connection (its docs: "Memory usage").
     socket.conn.request = null as never;
     socket.handshake.headers = {};
-    const on = createSocketRouter(socket, log);
-    roomsHandlers(on, socket, rooms);
-    timelineHandlers(on, timeline);
-    incidentsHandlers(on, incidents);
+    router.attach(socket);
   });
 
   let simulator: Simulator | null = null;

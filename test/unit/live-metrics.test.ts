@@ -36,6 +36,18 @@ describe('LiveMetrics', () => {
     expect(live.flush()[0]).toMatchObject({ value: 1300 });
   });
 
+  it('tells its owner when samples are waiting, and only then', () => {
+    const clock = new TestClock();
+    const t = clock.now();
+    let told = 0;
+    const live = new LiveMetrics(catalog, clock, () => told++);
+    live.ingest([sample('vms.missing', 2800, t)]);
+    expect(told).toBe(1);
+    live.flush();
+    live.ingest([sample('vms.missing', 1, t - 1)]); // older than the latest: nothing waits
+    expect(told).toBe(1);
+  });
+
   it('rejects a batch with a timestamp far in the future, changing nothing', () => {
     const { live, t } = setup();
     const batch = [sample('vms.missing', 5, t), sample('vms.missing', 6, t + 61_000)];

@@ -21,9 +21,11 @@ export class LiveMetrics {
   private published: Record<string, MetricState> = {};
   private pending = new Map<string, Pending>();
 
+  /** `onPending` is told whenever samples are waiting for `flush` (the server schedules its push on it). */
   constructor(
     catalog: MetricDef[],
     private readonly clock: Clock,
+    private readonly onPending: () => void = () => {},
   ) {
     for (const def of catalog) {
       this.published[def.id] = { def, value: null, status: 'unknown', sampledAt: null, source: null, limit: null, history: [] };
@@ -58,6 +60,7 @@ export class LiveMetrics {
       if (p) Object.assign(p, { value: s.value, at: s.at, source: s.source }).points.push([s.at, s.value]);
       else this.pending.set(s.metric, { value: s.value, at: s.at, source: s.source, points: [[s.at, s.value]] });
     }
+    if (this.pending.size > 0) this.onPending();
     return { accepted: samples.length - ignored, ignored };
   }
 
