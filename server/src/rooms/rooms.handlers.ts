@@ -1,25 +1,30 @@
 import { LeaveRequest } from '#shared/events';
 import { JoinRequest } from '#shared/sync';
-import type { SocketRouter, WarroomSocket } from '../sockets/socket-router';
+import type { SocketRouter } from '../sockets/socket-router';
 import { roomName, type Rooms } from './rooms';
 
-export function roomsHandlers(on: SocketRouter, socket: WarroomSocket, rooms: Rooms): void {
+export function roomsHandlers(on: SocketRouter, rooms: Rooms): void {
   // A leave can overtake a join still loading its room; the join must not subscribe after it.
-  // (Created on first join: most sockets join once and idle, and there may be thousands.)
-  let wanted: Map<number, number> | undefined;
+  // Each join takes a generation; a join subscribes only if it is still its incident's latest.
   let generation = 0;
 
-  on('room:join', JoinRequest, async ({ incidentId, since }) => {
+  on('room:join', JoinRequest, async ({ incidentId, since }, socket) => {
     const mine = ++generation;
-    (wanted ??= new Map()).set(incidentId, mine);
+    const joining = (socket.data.joining ??= new Map());
+    joining.set(incidentId, mine);
     const room = await rooms.get(incidentId);
     const answer = rooms.answerJoin(room, since);
     // Same tick as the answer: every event after its seq reaches this socket (S2).
-    if (wanted.get(incidentId) === mine) void socket.join(roomName(incidentId));
+    if (joining.get(incidentId) === mine) {
+      joining.delete(incidentId);
+      void socket.join(roomName(incidentId));
+    }
+    // Idle viewers, the thousands, keep no join state.
+    if (joining.size === 0) socket.data.joining = undefined;
     return answer;
   });
-  on('room:leave', LeaveRequest, ({ incidentId }) => {
-    wanted?.delete(incidentId);
+  on('room:leave', LeaveRequest, ({ incidentId }, socket) => {
+    socket.data.joining?.delete(incidentId);
     void socket.leave(roomName(incidentId));
   });
 }
