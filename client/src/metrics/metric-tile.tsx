@@ -1,7 +1,7 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { age } from '../lib/time';
-import { useNow } from '../lib/use-now';
 import { useStore } from '../store/store';
+import { setText, useTransient } from '../store/use-transient';
 import { formatNumber, formatValue } from './format';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
@@ -9,8 +9,9 @@ import { useFreshness } from './use-freshness';
 
 /**
  * A live metric. Split into parts that each subscribe to what they show, because samples
- * arrive many times a second: a new sample re-renders the number, the line and the age,
- * not the tile; the tile itself changes with its status, its freshness or its definition.
+ * arrive many times a second: a new sample re-renders the line and writes the number and
+ * the age straight to the DOM; the tile itself changes with its status, its freshness or
+ * its definition.
  */
 export function MetricTile({ id }: { id: string }) {
   const def = useStore((s) => s.room?.metrics[id]?.def);
@@ -23,32 +24,44 @@ export function MetricTile({ id }: { id: string }) {
   const tone = fresh === 'live' ? status : 'stale';
   return (
     <article className={`tile tile--${tone}`} data-metric={id} data-freshness={fresh} aria-label={def.label}>
-      <header className="tile__head">
-        <h3 className="tile__label">{def.label}</h3>
-        {simulated && <span className="badge badge--sim">SIMULATED</span>}
-      </header>
-      <TileValue id={id} />
-      <StatusBadge status={status} fresh={fresh} />
-      <TileLine id={id} />
-      <footer className="tile__foot">
-        <SampledAgo id={id} />
-        {source && !simulated && <> · {source}</>}
-      </footer>
+      {/* The body, not the tile, bounds layout: Chromium never re-lays out a grid or flex item on its own. */}
+      <div className="tile__body">
+        <header className="tile__head">
+          <h3 className="tile__label">{def.label}</h3>
+          {simulated && <span className="badge badge--sim">SIMULATED</span>}
+        </header>
+        <TileValue id={id} />
+        <StatusBadge status={status} fresh={fresh} />
+        <TileLine id={id} />
+        <footer className="tile__foot">
+          <SampledAgo id={id} />
+          {source && !simulated && <> · {source}</>}
+        </footer>
+      </div>
     </article>
   );
 }
 
+/** The number changes with every sample: written straight to the DOM (use-transient.ts). */
 const TileValue = memo(function TileValue({ id }: { id: string }) {
-  const value = useStore((s) => s.room?.metrics[id]?.value ?? null);
-  const limit = useStore((s) => s.room?.metrics[id]?.limit ?? null);
   const def = useStore((s) => s.room?.metrics[id]?.def);
+  const number = useRef<HTMLSpanElement>(null);
+  const limit = useRef<HTMLSpanElement>(null);
+  useTransient(
+    (s) => s.room?.metrics[id],
+    (m) => {
+      if (!m) return;
+      setText(number.current, formatValue(m));
+      setText(limit.current, m.limit === null ? '' : `/ ${formatNumber(m.limit)}`);
+    },
+    // Again once the spans exist: a tile can mount before its definition arrives.
+    [id, def],
+  );
   if (!def) return null;
   return (
     <div className="tile__value">
-      <span className={def.valueLabels ? 'tile__number tile__number--text' : 'tile__number'} data-testid="metric-value" elementtiming="metric-value">
-        {formatValue({ value, def })}
-      </span>
-      {limit !== null && <span className="tile__limit">/ {formatNumber(limit)}</span>}
+      <span ref={number} className={def.valueLabels ? 'tile__number tile__number--text' : 'tile__number'} data-testid="metric-value" elementtiming="metric-value" />
+      <span ref={limit} className="tile__limit" />
       {def.unit && <span className="tile__unit">{def.unit}</span>}
     </div>
   );
@@ -60,10 +73,16 @@ const TileLine = memo(function TileLine({ id }: { id: string }) {
   return history ? <Sparkline history={history} status={status} /> : null;
 });
 
-/** The only text that changes every second. */
+/** Changes with every sample and every second: written straight to the DOM. */
 const SampledAgo = memo(function SampledAgo({ id }: { id: string }) {
-  const at = useStore((s) => s.room?.metrics[id]?.sampledAt ?? null);
-  const offset = useStore((s) => s.connection.clockOffsetMs);
-  const now = useNow() + offset;
-  return <>{at === null ? 'never sampled' : `sampled ${age(now - at)} ago`}</>;
+  const text = useRef<HTMLSpanElement>(null);
+  useTransient(
+    (s, now) => {
+      const at = s.room?.metrics[id]?.sampledAt ?? null;
+      return at === null ? 'never sampled' : `sampled ${age(now + s.connection.clockOffsetMs - at)} ago`;
+    },
+    (t) => setText(text.current, t),
+    [id],
+  );
+  return <span ref={text} />;
 });
