@@ -71,6 +71,35 @@ describe('resync', () => {
     expect(updates.some((u) => u.phase === 'resyncing')).toBe(true);
   });
 
+  it('a join left unanswered is asked again after a pause, on the same connection, and converges', async () => {
+    const s = await server();
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const socket = await s.connect();
+    // The first join "gets no answer": it never leaves, and times out like an unanswered ack.
+    const asked: number[] = [];
+    const silentFirst = new Proxy(socket, {
+      get(target, prop, receiver) {
+        if (prop === 'timeout') {
+          return (ms: number) => {
+            asked.push(performance.now());
+            if (asked.length > 1) return target.timeout(ms);
+            return { emitWithAck: () => new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms)) };
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const updates: SyncUpdate[] = [];
+    const fetchAfter = async () => ({ entries: [], hasMore: false });
+    new RoomSync(silentFirst, incidentId, (u) => updates.push(u), fetchAfter, { timeoutMs: 50, retryMaxMs: 200 }).start();
+    await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'while unanswered' });
+    await expectConverged(s, incidentId, () => updates.at(-1)?.state ?? null);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(50); // the timeout, then a random pause of up to 1 s
+    expect(socket.connected).toBe(true);
+  });
+
   it('a client back from a short disconnect gets exactly the events it missed', async () => {
     const s = await server();
     const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;

@@ -24,7 +24,16 @@ export type SyncUpdate = { state: RoomState | null; phase: SyncPhase; error?: st
 /** Reads timeline entries after an id, oldest first (GET …/timeline?after=). */
 export type FetchEntriesAfter = (incidentId: number, afterId: number) => Promise<TimelinePage>;
 
-const JOIN_TIMEOUT_MS = 10_000;
+/**
+ * A join over a live connection is answered unless the server is stuck, however busy it is
+ * (a lost connection rejects it at once, and `connect` joins again): so wait long, and back
+ * off before asking again, never in step with the crowd. A short timeout with an immediate
+ * retry turned a thousand clients coming back at once into a storm of replays nobody awaited.
+ */
+export type JoinTiming = { timeoutMs: number; retryMaxMs: number };
+const JOIN_TIMING: JoinTiming = { timeoutMs: 60_000, retryMaxMs: 30_000 };
+/** Up to 1 s, doubling per failure, capped; random within that ("full jitter"). */
+const retryDelay = (failures: number, maxMs: number) => Math.random() * Math.min(1000 * 2 ** failures, maxMs);
 
 export class RoomSync {
   private state: RoomState | null = null;
@@ -35,6 +44,8 @@ export class RoomSync {
   private joinAgain: { snapshot: boolean } | null = null;
   private filling = false;
   private stopped = false;
+  /** Joins in a row that got no answer in time. */
+  private timeouts = 0;
   private readonly onConnect = () => void this.join();
   /** Whatever was buffered belongs to a connection that is gone; the next join starts from our cursor. */
   private readonly onDisconnect = () => {
@@ -47,6 +58,7 @@ export class RoomSync {
     readonly incidentId: number,
     private readonly onUpdate: (update: SyncUpdate) => void,
     private readonly fetchEntriesAfter: FetchEntriesAfter,
+    private readonly timing: JoinTiming = JOIN_TIMING,
   ) {}
 
   start(): void {
@@ -111,8 +123,9 @@ export class RoomSync {
     const since = this.state && !options.snapshot ? { epoch: this.state.epoch, seq: this.state.seq } : undefined;
     try {
       const ack: Ack<JoinResult> = await this.socket
-        .timeout(JOIN_TIMEOUT_MS)
+        .timeout(this.timing.timeoutMs)
         .emitWithAck('room:join', { incidentId: this.incidentId, ...(since ? { since } : {}) });
+      this.timeouts = 0;
       if (this.stopped) return;
       if (!ack.ok) {
         this.phase = 'error';
@@ -121,8 +134,11 @@ export class RoomSync {
       }
       this.adopt(ack.data);
     } catch {
-      // No answer in time: the connection is likely down and `connect` will rejoin. If it is up, retry.
-      if (this.socket.connected) this.joinAgain ??= options;
+      // Disconnected: `connect` will join again. Still connected but unanswered: retry, after a while.
+      if (this.socket.connected) {
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(this.timeouts++, this.timing.retryMaxMs)));
+        this.joinAgain ??= options;
+      }
     } finally {
       this.joining = false;
       const again = this.joinAgain;
