@@ -34,6 +34,8 @@ function lossy(socket: ClientSocket, drop: Set<number>): ClientSocket {
   });
 }
 
+const noEntries = async () => ({ entries: [], hasMore: false });
+
 async function serverState(s: TestServer, incidentId: number): Promise<Snapshot> {
   return (await s.api('GET', `/api/incidents/${incidentId}/state`)).body;
 }
@@ -91,8 +93,7 @@ describe('resync', () => {
       },
     });
     const updates: SyncUpdate[] = [];
-    const fetchAfter = async () => ({ entries: [], hasMore: false });
-    new RoomSync(silentFirst, incidentId, (u) => updates.push(u), fetchAfter, { timeoutMs: 50, retryMaxMs: 200 }).start();
+    new RoomSync(silentFirst, incidentId, (u) => updates.push(u), noEntries, { timeoutMs: 50, retryMaxMs: 200 }).start();
     await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'while unanswered' });
     await expectConverged(s, incidentId, () => updates.at(-1)?.state ?? null);
     expect(asked).toHaveLength(2);
