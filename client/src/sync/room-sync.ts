@@ -1,6 +1,6 @@
 /**
  * Keeps one incident room in step with the server, outside React and without the DOM,
- * so tests drive it with a plain socket.io client. Rules S2–S6 of docs/protocol.md.
+ * so tests drive it with a plain socket.io client. Rules S2–S8 of docs/protocol.md.
  */
 import type { Socket } from 'socket.io-client';
 import type { Ack } from '#shared/ack';
