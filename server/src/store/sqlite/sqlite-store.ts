@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
 import type { Entry } from '#shared/timeline';
 import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store } from '../store';
+import { groupCommit } from './group-commit';
 import { migrations } from './migrations';
 
 type IncidentRow = {
@@ -109,6 +110,7 @@ export function openSqliteStore(dataDir: string): Store {
     if (existing) return { entry: toEntry(existing), created: false };
     return { entry: insertEntry(incidentId, e), created: true };
   });
+  const appendBatch = groupCommit(db, appendEntry);
 
   const updateIncident = db.transaction(
     (id: number, version: number, f: IncidentFields, updatedAt: string, entries: NewEntry[]) => {
@@ -137,8 +139,8 @@ export function openSqliteStore(dataDir: string): Store {
     async updateIncident(id, expectedVersion, fields, updatedAt, entries) {
       return updateIncident(id, expectedVersion, fields, updatedAt, entries);
     },
-    async appendEntry(incidentId, entry) {
-      return appendEntry(incidentId, entry);
+    appendEntry(incidentId, entry) {
+      return appendBatch(incidentId, entry);
     },
     async listEntries(incidentId, { before, after, limit }: PageRequest): Promise<EntryPage> {
       // One row more than asked tells whether there is more.
