@@ -16,15 +16,20 @@ export function useTransient<T>(read: (state: AppState, now: number) => T, write
       const next = read(useStore.getState(), currentNow());
       if (!Object.is(next, last)) write((last = next));
     };
-    const offStore = useStore.subscribe(update);
-    const offNow = subscribeToNow(update);
-    return () => {
-      offStore();
-      offNow();
-    };
+    return subscribeToStoreAndClock(update);
     // The caller names what read and write depend on, as with useEffect.
     // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
+}
+
+/** Calls `listener` on every store change and every tick of the shared 1 s clock. */
+export function subscribeToStoreAndClock(listener: () => void): () => void {
+  const offStore = useStore.subscribe(listener);
+  const offNow = subscribeToNow(listener);
+  return () => {
+    offStore();
+    offNow();
+  };
 }
 
 /** Sets an element's text only if it differs: an equal write still costs a layout. */

@@ -184,11 +184,11 @@ export class RoomSync {
     } finally {
       this.filling = false;
     }
-    // The server may be busy (everyone is coming back at once): try again, 1 s doubling to 30 s.
+    // The server may be busy (everyone is coming back at once): try again, backing off as joins do.
     if (failed && !this.stopped) {
       setTimeout(() => {
         if (this.socket.connected) void this.fillHoles(attempt + 1);
-      }, Math.min(1000 * 2 ** attempt, 30_000));
+      }, retryDelay(attempt, this.timing.retryMaxMs));
     }
   }
 }
