@@ -16,6 +16,7 @@ import {
   type RoomState,
 } from '#shared/sync';
 import type { Entry, TimelinePage } from '#shared/timeline';
+import { backoffMs } from '../lib/backoff';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,7 +34,7 @@ export type FetchEntriesAfter = (incidentId: number, afterId: number) => Promise
 export type JoinTiming = { timeoutMs: number; retryMaxMs: number };
 const JOIN_TIMING: JoinTiming = { timeoutMs: 60_000, retryMaxMs: 30_000 };
 /** Up to 1 s, doubling per failure, capped; random within that ("full jitter"). */
-const retryDelay = (failures: number, maxMs: number) => Math.random() * Math.min(1000 * 2 ** failures, maxMs);
+const retryDelay = (failures: number, maxMs: number) => Math.random() * backoffMs(failures, 1000, maxMs);
 
 export class RoomSync {
   private state: RoomState | null = null;

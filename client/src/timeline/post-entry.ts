@@ -4,6 +4,7 @@
  * every reconnect, unless the server refused it. The clientId makes every retry safe:
  * the server stores an entry once.
  */
+import { backoffMs } from '../lib/backoff';
 import type { Draft } from '../store/drafts-slice';
 import { useStore } from '../store/store';
 import { roomSync } from '../socket/room';
@@ -52,7 +53,7 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
 
 function scheduleRetry(draft: Draft, attempt: number): void {
   clearTimeout(retries.get(draft.clientId));
-  const delay = Math.min(RETRY_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
+  const delay = backoffMs(attempt - 1, RETRY_MS, RETRY_MAX_MS);
   retries.set(
     draft.clientId,
     setTimeout(() => {
