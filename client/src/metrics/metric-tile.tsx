@@ -9,9 +9,8 @@ import { useFreshness } from './use-freshness';
 
 /**
  * A live metric. Split into parts that each subscribe to what they show, because samples
- * arrive many times a second: a new sample re-renders the line and writes the number and
- * the age straight to the DOM; the tile itself changes with its status, its freshness or
- * its definition.
+ * arrive many times a second: a new sample writes the number, the line and the age straight
+ * to the DOM; the tile itself changes with its status, its freshness or its definition.
  */
 export function MetricTile({ id }: { id: string }) {
   const def = useStore((s) => s.room?.metrics[id]?.def);
@@ -32,7 +31,7 @@ export function MetricTile({ id }: { id: string }) {
         </header>
         <TileValue id={id} />
         <StatusBadge status={status} fresh={fresh} />
-        <TileLine id={id} />
+        <Sparkline id={id} status={status} />
         <footer className="tile__foot">
           <SampledAgo id={id} />
           {source && !simulated && <> · {source}</>}
@@ -65,12 +64,6 @@ const TileValue = memo(function TileValue({ id }: { id: string }) {
       {def.unit && <span className="tile__unit">{def.unit}</span>}
     </div>
   );
-});
-
-const TileLine = memo(function TileLine({ id }: { id: string }) {
-  const history = useStore((s) => s.room?.metrics[id]?.history);
-  const status = useStore((s) => s.room?.metrics[id]?.status ?? 'unknown');
-  return history ? <Sparkline history={history} status={status} /> : null;
 });
 
 /** Changes with every sample and every second: written straight to the DOM. */
