@@ -52,6 +52,28 @@ export async function postJson(url: string, body: unknown): Promise<number> {
   return res.status;
 }
 
+export type PostOutcome = { status: number; attempts: number; errors: string[] };
+
+/**
+ * Posts a timeline entry as the SPA's composer does: with a `clientId`, and again with the same
+ * one after a network error or a 5xx, so a retry never stores a second entry. What each failed
+ * attempt got is kept, to be reported.
+ */
+export async function postEntry(url: string, body: object, attempts = 5): Promise<PostOutcome> {
+  const payload = { ...body, clientId: crypto.randomUUID() };
+  const errors: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const status = await postJson(url, payload).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+      errors.push(error.cause?.code ?? error.cause?.message ?? error.message);
+      return 0;
+    });
+    if (status !== 0 && status < 500) return { status, attempts: attempt, errors };
+    if (status >= 500) errors.push(`HTTP ${status}`);
+    if (attempt === attempts) return { status, attempts: attempt, errors };
+    await sleep(100 * 2 ** attempt);
+  }
+}
+
 /** Every entry of an incident, oldest first, paged the way a client catches up (?after=). */
 export async function allEntries(base: string, incidentId: number): Promise<{ id: number; clientId: string | null }[]> {
   const entries: { id: number; clientId: string | null }[] = [];
