@@ -209,7 +209,9 @@ export function receive(state: RoomState, events: readonly RoomEvent[]): Receive
 export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
   const kept: RoomEvent[] = [];
   let merged: MetricsUpdated | null = null;
-  const byMetric = new Map<string, MetricChange>();
+  // Per metric: its latest change, its definition, and every batch of points, joined once at the
+  // end (joining at each event made a long replay cost O(events × history): 6.6 ms for 150 s).
+  const byMetric = new Map<string, { latest: MetricChange; def: MetricChange['def']; points: MetricChange['points'][] }>();
   for (const e of events) {
     if (e.type !== 'metrics:updated') {
       kept.push(e);
@@ -217,13 +219,21 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
     }
     merged = e;
     for (const c of e.changes) {
-      const prev = byMetric.get(c.id);
-      const def = prev?.def ?? c.def;
-      const points = prev ? prev.points.concat(c.points).slice(-HISTORY_LIMIT) : c.points;
-      byMetric.set(c.id, { ...c, points, ...(def ? { def } : {}) });
+      const seen = byMetric.get(c.id);
+      if (seen) {
+        seen.latest = c;
+        seen.def ??= c.def;
+        seen.points.push(c.points);
+      } else byMetric.set(c.id, { latest: c, def: c.def, points: [c.points] });
     }
   }
-  if (merged) kept.push({ ...merged, changes: [...byMetric.values()] });
+  if (merged) {
+    const changes = [...byMetric.values()].map(({ latest, def, points }): MetricChange => {
+      const all = points.length === 1 ? points[0]! : points.flat();
+      return { ...latest, points: all.length > HISTORY_LIMIT ? all.slice(-HISTORY_LIMIT) : all, ...(def ? { def } : {}) };
+    });
+    kept.push({ ...merged, changes });
+  }
   return kept;
 }
 

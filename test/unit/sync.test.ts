@@ -207,6 +207,16 @@ describe('S7 compacted replays', () => {
     expect(merged.changes[0]).toMatchObject({ value: 12, sampledAt: 3000, points: [[1000, 10], [2000, 11], [3000, 12]] });
   });
 
+  it('keeps only the newest points a history holds, however many deltas were missed', () => {
+    const events = Array.from({ length: HISTORY_LIMIT + 20 }, (_, i) => delta(i + 1, i, 1000 * (i + 1)));
+    const merged = compactReplay(events).at(-1)!;
+    if (merged.type !== 'metrics:updated') throw new Error('expected metrics');
+    const points = merged.changes[0]!.points;
+    expect(points).toHaveLength(HISTORY_LIMIT);
+    expect(points[0]).toEqual([21_000, 20]);
+    expect(points.at(-1)).toEqual([1000 * (HISTORY_LIMIT + 20), HISTORY_LIMIT + 19]);
+  });
+
   it('keeps a metric definition seen early in the run', () => {
     const def = { ...makeMetric().def, id: 'new.metric' };
     const replay = compactReplay([
