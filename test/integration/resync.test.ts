@@ -1,6 +1,7 @@
 /** A client that misses messages, or a whole server restart, converges to the server's state (S2–S4). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RoomEvent, Snapshot } from '#shared/sync';
+import type { Ack } from '#shared/ack';
+import type { JoinResult, RoomEvent, Snapshot } from '#shared/sync';
 import { RoomSync, type ClientSocket, type SyncUpdate } from '../../client/src/sync/room-sync';
 import { startServer, type TestServer } from '../support/server';
 import { TestClock } from '../support/test-clock';
@@ -60,6 +61,10 @@ async function expectConverged(s: TestServer, incidentId: number, latest: () => 
   });
 }
 
+/** The texts of the entries a join's answer replays; null if it is not a replay. */
+const replayedTexts = (r: Ack<JoinResult>) =>
+  r.ok && r.data.mode === 'replay' ? r.data.events.map((e) => e.type === 'timeline:posted' && e.entry.text) : null;
+
 describe('resync', () => {
   it('a client that misses an event notices the gap and converges', async () => {
     const s = await server();
@@ -117,6 +122,22 @@ describe('resync', () => {
     expect(events.map((e) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
     expect(again.data.seq).toBe(seq + 3);
     expect(events.map((e) => e.type === 'timeline:posted' && e.entry.text)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+  });
+
+  it('clients back from the same cursor share a replay until the room moves on', async () => {
+    const s = await server();
+    const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
+    const joined = await (await s.connect()).emitWithAck('room:join', { incidentId });
+    if (!joined.ok || joined.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const since = { epoch: joined.data.snapshot.epoch, seq: joined.data.snapshot.seq };
+    await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'missed by both' });
+    const first = await (await s.connect()).emitWithAck('room:join', { incidentId, since });
+    const second = await (await s.connect()).emitWithAck('room:join', { incidentId, since });
+    expect(replayedTexts(first)).toEqual(['missed by both']);
+    expect(replayedTexts(second)).toEqual(['missed by both']);
+    await s.api('POST', `/api/incidents/${incidentId}/timeline`, { text: 'then one more' });
+    const third = await (await s.connect()).emitWithAck('room:join', { incidentId, since });
+    expect(replayedTexts(third)).toEqual(['missed by both', 'then one more']);
   });
 
   it('metric deltas missed while away come back as one merged delta that reaches the same state (S7)', async () => {

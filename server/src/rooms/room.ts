@@ -25,6 +25,8 @@ export type RoomOptions = {
 export class Room {
   private seq = 0;
   private log: RoomEvent[] = [];
+  /** The last replay built: clients that dropped together come back asking for the same one. */
+  private lastReplay: { from: number; to: number; events: RoomEvent[] } | null = null;
 
   constructor(
     private incident: Incident,
@@ -57,8 +59,13 @@ export class Room {
   /** Replay from a cursor if the log still reaches it (S3); null means send a snapshot. */
   catchUp(since: Cursor | undefined, now: number): JoinResult | null {
     if (since === undefined || since.epoch !== this.options.epoch) return null;
-    const events = eventsSince(this.log, since.seq, this.seq);
-    return events === null ? null : { mode: 'replay', epoch: this.options.epoch, seq: this.seq, now, events: compactReplay(events) };
+    let replay = this.lastReplay;
+    if (replay?.from !== since.seq || replay.to !== this.seq) {
+      const events = eventsSince(this.log, since.seq, this.seq);
+      if (events === null) return null;
+      replay = this.lastReplay = { from: since.seq, to: this.seq, events: compactReplay(events) };
+    }
+    return { mode: 'replay', epoch: this.options.epoch, seq: this.seq, now, events: replay.events };
   }
 
   snapshot(metrics: MetricState[], now: number): Snapshot {
