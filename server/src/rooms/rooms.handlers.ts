@@ -1,18 +1,23 @@
 import { LeaveRequest } from '#shared/events';
 import { JoinRequest } from '#shared/sync';
 import type { SocketRouter } from '../sockets/socket-router';
+import { TurnQueue } from '../sockets/turn-queue';
 import { roomName, type Rooms } from './rooms';
 
 export function roomsHandlers(on: SocketRouter, rooms: Rooms): void {
   // A leave can overtake a join still loading its room; the join must not subscribe after it.
   // Each join takes a generation; a join subscribes only if it is still its incident's latest.
   let generation = 0;
+  // Answering a join can mean building and encoding a replay of minutes: one per turn of the
+  // event loop, so a crowd coming back does not hold up everyone else (turn-queue.ts).
+  const turns = new TurnQueue();
 
   on('room:join', JoinRequest, async ({ incidentId, since }, socket) => {
     const mine = ++generation;
     const joining = (socket.data.joining ??= new Map());
     joining.set(incidentId, mine);
     const room = await rooms.get(incidentId);
+    await turns.next();
     const answer = rooms.answerJoin(room, since);
     // Same tick as the answer: every event after its seq reaches this socket (S2).
     if (joining.get(incidentId) === mine) {
