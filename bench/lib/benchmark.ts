@@ -1,4 +1,5 @@
 /** What every benchmark module exports, and small shared helpers. */
+import { backoffMs } from '../../client/src/lib/backoff';
 import type { BenchResult } from './results';
 
 export type BenchContext = {
@@ -70,7 +71,7 @@ export async function postEntry(url: string, body: object, attempts = 5): Promis
     if (status !== 0 && status < 500) return { status, attempts: attempt, errors };
     if (status >= 500) errors.push(`HTTP ${status}`);
     if (attempt === attempts) return { status, attempts: attempt, errors };
-    await sleep(100 * 2 ** attempt);
+    await sleep(backoffMs(attempt - 1, 200, 1600));
   }
 }
 
