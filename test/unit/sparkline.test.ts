@@ -33,12 +33,16 @@ describe('toPoints', () => {
   it('spans the box: oldest left, newest right, highest on top', () => {
     const pts = toPoints([[0, 1], [500, 3], [1000, 2]]);
     expect(pts[0]!.x).toBe(0);
-    expect(pts[2]!.x).toBe(240);
+    expect(pts[2]!.x).toBe(2400);
     expect(pts[1]!.y).toBeLessThan(pts[2]!.y);
     expect(pts[2]!.y).toBeLessThan(pts[0]!.y);
   });
   it('draws a flat series in the middle', () => {
-    expect(new Set(toPoints([[0, 5], [10, 5]]).map((p) => p.y))).toEqual(new Set([24]));
+    expect(new Set(toPoints([[0, 5], [10, 5]]).map((p) => p.y))).toEqual(new Set([240]));
+  });
+  it('draws in whole units, which V8 keeps unboxed', () => {
+    const pts = toPoints(series(500, (i) => Math.sin(i / 7) * 100 + 0.123));
+    expect(pts.every((p) => Number.isInteger(p.x) && Number.isInteger(p.y))).toBe(true);
   });
   it('draws nothing for no history', () => {
     expect(toPoints([])).toEqual([]);

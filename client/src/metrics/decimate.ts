@@ -19,7 +19,8 @@ export function decimate(history: MetricPoint[], buckets = 40): MetricPoint[] {
   let high: MetricPoint = low;
   const flush = () => {
     if (low === high) out.push(low);
-    else out.push(...(low[0] < high[0] ? [low, high] : [high, low]));
+    else if (low[0] < high[0]) out.push(low, high);
+    else out.push(high, low);
   };
   for (const p of history) {
     const b = Math.floor(p[0] / step);
