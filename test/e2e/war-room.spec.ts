@@ -61,3 +61,32 @@ test('an incident opened in one browser and an entry posted there appear in anot
   await bob.reload();
   await expect(bob.locator('.entry', { hasText: 'Start the rolling restart of unsynced load balancers' })).toBeVisible();
 });
+
+test('a sparkline scrolled out of view rests, and shows the latest history when scrolled back', async ({ page, request }) => {
+  await page.setViewportSize({ width: 900, height: 300 });
+  const created = await request.post('/api/incidents', { data: { title: 'Sparkline off screen' } });
+  await page.goto(`/incidents/${(await created.json()).id}`);
+  const ingest = async (value: number, secondsAgo: number) => {
+    const at = new Date(Date.now() - secondsAgo * 1000).toISOString();
+    expect((await request.post('/api/ingest', { data: { metric: 'e2e.offscreen', value, at } })).status()).toBe(202);
+  };
+  await ingest(10, 3);
+  await ingest(20, 2);
+  const tile = page.locator('[data-metric="e2e.offscreen"]');
+  const line = tile.locator('.sparkline path');
+  await tile.scrollIntoViewIfNeeded();
+  await expect(line).toHaveAttribute('d', /^M.+L/);
+  const before = await line.getAttribute('d');
+
+  // Out of view, the browser skips rendering the tile, and the line stops being redrawn.
+  await page.locator('.tile').first().scrollIntoViewIfNeeded();
+  const skipped = () => line.evaluate((el) => !el.checkVisibility({ contentVisibilityAuto: true }));
+  await expect.poll(skipped).toBe(true);
+  await ingest(5, 1);
+  await expect(tile.getByTestId('metric-value')).toHaveText('5');
+
+  await tile.scrollIntoViewIfNeeded();
+  await expect.poll(() => line.getAttribute('d')).not.toBe(before);
+  // Three points, the newest lowest: the line ends at the bottom of the box.
+  expect((await line.getAttribute('d'))!.split('L')).toHaveLength(3);
+});

@@ -6,6 +6,7 @@ import { formatNumber, formatValue } from './format';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
 import { useFreshness } from './use-freshness';
+import { useRenderingSkipped } from './use-rendering-skipped';
 
 /**
  * A live metric. Split into parts that each subscribe to what they show, because samples
@@ -17,6 +18,8 @@ export function MetricTile({ id }: { id: string }) {
   const status = useStore((s) => s.room?.metrics[id]?.status ?? 'unknown');
   const source = useStore((s) => s.room?.metrics[id]?.source ?? null);
   const fresh = useFreshness(id);
+  const body = useRef<HTMLDivElement>(null);
+  const offScreen = useRenderingSkipped(body);
   if (!def) return null;
 
   const simulated = source === 'simulator';
@@ -24,14 +27,14 @@ export function MetricTile({ id }: { id: string }) {
   return (
     <article className={`tile tile--${tone}`} data-metric={id} data-freshness={fresh} aria-label={def.label}>
       {/* The body, not the tile, bounds layout: Chromium never re-lays out a grid or flex item on its own. */}
-      <div className="tile__body">
+      <div ref={body} className="tile__body">
         <header className="tile__head">
           <h3 className="tile__label">{def.label}</h3>
           {simulated && <span className="badge badge--sim">SIMULATED</span>}
         </header>
         <TileValue id={id} />
         <StatusBadge status={status} fresh={fresh} />
-        <Sparkline id={id} status={status} />
+        <Sparkline id={id} status={status} paused={offScreen} />
         <footer className="tile__foot">
           <SampledAgo id={id} />
           {source && !simulated && <> · {source}</>}
