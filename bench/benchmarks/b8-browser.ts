@@ -133,17 +133,21 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
   const slots = sends.map((s, i): [number, number] => [s + offset, (sends[i + 1] ?? s + period) + offset]).slice(WARMUP_SLOTS);
   const thread = { pid: start.pid, tid: start.tid };
   const busy = busyPerSlot(events, thread, slots);
-  const work = workPerUpdate(events, thread, slots.map(([s]) => s));
+  const work = workPerUpdate(events, thread, slots.map(([s]) => s), 'cpu');
+  const workWall = workPerUpdate(events, thread, slots.map(([s]) => s), 'wall');
   const p95 = quantile(work, 0.95);
   ctx.log(
-    `  ${label}: ${work.length}/${slots.length} updates rendered, work per update p50 ${median(work).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...work).toFixed(1)} ms; ` +
+    `  ${label}: ${work.length}/${slots.length} updates rendered, work per update (CPU) p50 ${median(work).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...work).toFixed(1)} ms; ` +
+      `wall clock p50 ${median(workWall).toFixed(2)} ms, p95 ${quantile(workWall, 0.95).toFixed(2)} ms; ` +
       `per interval p95 ${quantile(busy, 0.95).toFixed(2)} ms; long tasks ${longTasks}, long frames ${longFrames}`,
   );
+  const invalidReason =
+    failed > 0 ? `${failed} update requests failed` : work.some(Number.isNaN) ? 'the trace has no thread CPU times (tdur)' : undefined;
   return {
     target: 'L2',
     case: label,
-    valid: failed === 0,
-    ...(failed === 0 ? {} : { invalidReason: `${failed} update requests failed` }),
+    valid: invalidReason === undefined,
+    ...(invalidReason ? { invalidReason } : {}),
     metrics: {
       traceClockOffsetMs: offset / 1000,
       updates: slots.length,
@@ -151,6 +155,8 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
       updateWorkP50: median(work),
       updateWorkP95: p95,
       updateWorkMax: Math.max(...work),
+      updateWorkWallP50: median(workWall),
+      updateWorkWallP95: quantile(workWall, 0.95),
       intervalWorkP50: median(busy),
       intervalWorkP95: quantile(busy, 0.95),
       mainThreadBusyPct: (busyPerSlot(events, thread, [[start.ts, end.ts]])[0]! / ((end.ts - start.ts) / 1000)) * 100,
@@ -234,8 +240,9 @@ export const b8: Benchmark = {
       compare(runs, 'page load', 'firstStateMaxMs', 'first state on screen, slowest load', 'ms', 'info', null),
       compare(runs, 'page load', 'roomStateMs', 'first state in the store after connect', 'ms', 'info', null),
       ...(['1 Hz', '10 Hz'] as const).flatMap((c) => [
-        compare(runs, c, 'updateWorkP95', 'main-thread work per update p95', 'ms', 'L2 ≤ 8 ms', (l2) => l2 <= 8),
-        compare(runs, c, 'updateWorkP50', 'main-thread work per update p50', 'ms', 'info', null),
+        compare(runs, c, 'updateWorkP95', 'main-thread work per update p95 (CPU time)', 'ms', 'L2 ≤ 8 ms', (l2) => l2 <= 8),
+        compare(runs, c, 'updateWorkP50', 'main-thread work per update p50 (CPU time)', 'ms', 'info', null),
+        compare(runs, c, 'updateWorkWallP95', 'main-thread work per update p95, wall clock', 'ms', 'info', null),
         compare(runs, c, 'intervalWorkP95', 'main-thread work per interval between updates p95', 'ms', 'info', null),
         compare(runs, c, 'mainThreadBusyPct', 'main thread busy', '%', 'info', null),
         c === '1 Hz'
@@ -252,7 +259,7 @@ export const b8: Benchmark = {
         'L2 only: L0 and L1 are bare servers with no browser app to compare against.',
         'Initial JS: gzip -9 of every script the first load fetched before its first state, with what index.html references; the server sends them uncompressed.',
         'First state: performance.mark at the socket connect to the first paint of a metric value (Element Timing), each load in a fresh browser context.',
-        'Work per update: Chromium trace (toplevel category), the page main thread’s busy time from the update being sent until the end of the first frame after it that rendered (BeginMainFrame ≥ 0.5 ms): message handling, store commit, React, style, layout, paint. An entry posted in the same tick is charged to that update. Work per interval (info) also counts what the page does between updates: the 1 s age tick, GC.',
+        'Work per update: Chromium trace (toplevel category), the page main thread’s tasks from the update being sent until the end of the first frame after it that rendered (BeginMainFrame ≥ 0.5 ms): message handling, store commit, React, style, layout, paint. An entry posted in the same tick is charged to that update. Judged in the thread’s CPU time (the trace’s tdur); the wall-clock figure (info) also counts the thread waiting for a core while the server and this process, on the same 2 cores, handle the update. Work per interval (info, wall clock) also counts what the page does between updates: the 1 s age tick, GC.',
         `Long tasks: PerformanceObserver 'longtask' in the page over the window (the trace's count agrees or is noted per run); the timeline holds all ${p.entries.toLocaleString('en-GB')} entries, paged in by clicking 'Load older entries'.`,
         'Updates: one POST /api/ingest of all series per tick, a timeline entry every 5 s; WARROOM_PUSH_INTERVAL_MS=50 so 10 Hz is not coalesced. Chromium, the server and this process share the machine’s 2 cores.',
       ],

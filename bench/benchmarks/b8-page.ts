@@ -109,7 +109,24 @@ export async function initialJsGzipBytes(base: string, fetched: Map<string, Prom
   return { bytes, files: [...urls].map((u) => new URL(u).pathname) };
 }
 
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { src_func?: string } };
+type TraceEvent = {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** The thread's CPU time in the event (µs): its wall time less any time it waited for a core. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { src_func?: string };
+};
+
+/**
+ * Wall time counts what the thread waited for a core, and on a 2-core box the server and this
+ * process run beside Chromium; CPU time is the thread's own work. Chromium records both.
+ */
+export type Clock = 'wall' | 'cpu';
 
 export function traceEvents(trace: Buffer): TraceEvent[] {
   const json = JSON.parse(trace.toString('utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
@@ -129,10 +146,12 @@ export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 const TASK = 'ThreadControllerImpl::RunTask';
 
 /**
- * Milliseconds the page's main thread spent in tasks within each slot (trace µs, [start, end)).
- * Tasks are the scheduler's top-level tasks, clipped to the slot they overlap.
+ * Milliseconds the page's main thread spent in tasks within each slot (trace µs, [start, end)),
+ * by the wall clock or in CPU time. Tasks are the scheduler's top-level tasks, clipped to the
+ * slot they overlap (a clipped task's CPU time in proportion). NaN in CPU time if the trace
+ * has no thread times.
  */
-export function busyPerSlot(events: TraceEvent[], thread: { pid: number; tid: number }, slots: [number, number][]): number[] {
+export function busyPerSlot(events: TraceEvent[], thread: { pid: number; tid: number }, slots: [number, number][], clock: Clock = 'wall'): number[] {
   const tasks = events
     .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
     .toSorted((a, b) => a.ts - b.ts);
@@ -145,7 +164,9 @@ export function busyPerSlot(events: TraceEvent[], thread: { pid: number; tid: nu
     let busy = 0;
     for (const t of topLevel) {
       if (t.ts >= end) break;
-      busy += Math.max(0, Math.min(end, t.ts + t.dur!) - Math.max(start, t.ts));
+      const overlap = Math.max(0, Math.min(end, t.ts + t.dur!) - Math.max(start, t.ts));
+      if (overlap === 0) continue;
+      busy += clock === 'wall' ? overlap : (t.tdur ?? Number.NaN) * (overlap / (t.dur! || 1));
     }
     return busy / 1000;
   });
@@ -162,7 +183,7 @@ const RENDERING_FRAME_US = 500;
  * handling, the store commit, React, style, layout and paint. Work the page does on its own
  * between updates (the 1 s age tick, GC after the frame) is not charged to an update.
  */
-export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: number }, sends: number[]): number[] {
+export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: number }, sends: number[], clock: Clock = 'wall'): number[] {
   const tasks = events
     .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
     .toSorted((a, b) => a.ts - b.ts);
@@ -171,7 +192,7 @@ export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: 
     const frame = tasks.find((t) => t.ts >= sent && t.ts < next && isFrame(t) && t.dur! >= RENDERING_FRAME_US);
     if (!frame) return [];
     const end = frame.ts + frame.dur!;
-    return [busyPerSlot(tasks, thread, [[sent, end]])[0]!];
+    return [busyPerSlot(tasks, thread, [[sent, end]], clock)[0]!];
   });
 }
 

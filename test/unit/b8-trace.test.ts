@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { busyPerSlot, workPerUpdate } from '../../bench/benchmarks/b8-page';
+
+const thread = { pid: 1, tid: 1 };
+/** A scheduler task on the page's main thread: start and wall duration in ms, CPU time in ms. */
+const task = (at: number, ms: number, cpuMs?: number, frame = false) => ({
+  name: 'ThreadControllerImpl::RunTask',
+  cat: 'toplevel',
+  ph: 'X',
+  ts: at * 1000,
+  dur: ms * 1000,
+  ...(cpuMs === undefined ? {} : { tdur: cpuMs * 1000 }),
+  pid: 1,
+  tid: 1,
+  ...(frame ? { args: { src_func: 'ScheduledActionSendBeginMainFrame' } } : {}),
+});
+
+describe('B8 trace reading', () => {
+  it('counts a task by the wall clock or by its CPU time', () => {
+    const events = [task(10, 8, 3)];
+    expect(busyPerSlot(events, thread, [[0, 100_000]], 'wall')).toEqual([8]);
+    expect(busyPerSlot(events, thread, [[0, 100_000]], 'cpu')).toEqual([3]);
+  });
+  it('clips a task to its slot, its CPU time in proportion', () => {
+    const events = [task(10, 10, 4)];
+    expect(busyPerSlot(events, thread, [[15_000, 100_000]], 'wall')).toEqual([5]);
+    expect(busyPerSlot(events, thread, [[15_000, 100_000]], 'cpu')).toEqual([2]);
+  });
+  it('ignores other threads and nested tasks', () => {
+    const events = [task(0, 10, 10), { ...task(2, 3, 3), ts: 2000 }, { ...task(20, 5, 5), tid: 2 }];
+    expect(busyPerSlot(events, thread, [[0, 100_000]], 'cpu')).toEqual([10]);
+  });
+  it('says it cannot tell CPU time when the trace has none', () => {
+    expect(busyPerSlot([task(0, 5)], thread, [[0, 100_000]], 'cpu')[0]).toBeNaN();
+  });
+  it('charges an update its tasks up to the end of the first frame that rendered', () => {
+    // Update sent at 0: message at 1 ms, an empty frame, the rendering frame, then the age tick.
+    const events = [task(1, 1, 1), task(3, 0.2, 0.2, true), task(5, 6, 4, true), task(20, 2, 2)];
+    expect(workPerUpdate(events, thread, [0], 'wall')).toEqual([7.2]);
+    expect(workPerUpdate(events, thread, [0], 'cpu')).toEqual([5.2]);
+  });
+  it('charges nothing to an update that never rendered', () => {
+    expect(workPerUpdate([task(1, 1, 1)], thread, [0, 50_000], 'cpu')).toEqual([]);
+  });
+});
