@@ -8,6 +8,7 @@ import { createIncident, GENERATOR_CPU_LIMIT, pace, postJson, sleep, type BenchC
 import { samples } from '../lib/payload';
 import { CpuMeter, startGenerator, startTarget, type TargetKind } from '../lib/processes';
 import type { Run } from '../lib/results';
+import { quantile } from '../lib/stats';
 
 export type SessionOptions = {
   clients: number;
@@ -106,6 +107,36 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
       await target.stop();
     },
   };
+}
+
+/**
+ * Each target measured `rounds` times, interleaved (L0, L1, L2, L0, …) so a change in the
+ * machine's load falls on all three alike. Returns every round's run (case `label #k`) and,
+ * per target, one run under `label` whose figures are the medians of its valid rounds: a
+ * p99 over a few dozen bursts moves by a quarter from one run to the next, a median of
+ * three much less.
+ */
+export async function measureFanoutRounds(
+  kinds: readonly TargetKind[],
+  o: SessionOptions & { label: string; rateHz: number; seconds: number; rounds: number },
+  ctx: BenchContext,
+): Promise<Run[]> {
+  const rounds: Run[] = [];
+  for (let k = 1; k <= o.rounds; k++) {
+    for (const kind of kinds) rounds.push({ ...(await measureFanout(kind, o, ctx)), case: `${o.label} #${k}` });
+  }
+  return [...rounds, ...kinds.map((kind) => medianRun(kind, o.label, rounds.filter((r) => r.target === kind)))];
+}
+
+function medianRun(target: TargetKind, label: string, rounds: Run[]): Run {
+  const valid = rounds.filter((r) => r.valid);
+  if (valid.length === 0) return { target, case: label, valid: false, invalidReason: 'no valid round', metrics: {} };
+  const names = Object.keys(valid[0]!.metrics);
+  const median = (name: string) => {
+    const values = valid.map((r) => r.metrics[name]).filter((v) => v !== null && v !== undefined);
+    return values.length === 0 ? null : quantile(values, 0.5);
+  };
+  return { target, case: label, valid: true, metrics: { ...Object.fromEntries(names.map((n) => [n, median(n)])), rounds: valid.length } };
 }
 
 /** One session, one measurement. */

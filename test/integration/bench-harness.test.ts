@@ -20,7 +20,10 @@ describe('benchmark harness', () => {
     const result = BenchResult.parse(JSON.parse(fs.readFileSync(`${dir}/${files[0]}`, 'utf8')));
     expect(result).toEqual(results[0]);
     expect(result.machine.cpus).toBeGreaterThan(0);
-    expect(result.runs.map((r) => r.target)).toEqual(['L0', 'L1', 'L2']);
+    // One round each in a quick run, then each target's figures over its rounds.
+    expect(result.runs.map((r) => `${r.target} ${r.case}`)).toEqual(['L0 10 Hz #1', 'L1 10 Hz #1', 'L2 10 Hz #1', 'L0 10 Hz', 'L1 10 Hz', 'L2 10 Hz']);
+    expect(result.runs.slice(3).map((r) => r.metrics.rounds)).toEqual([1, 1, 1]);
+    expect(result.runs[5]!.metrics.latencyP99).toBe(result.runs[2]!.metrics.latencyP99);
     for (const run of result.runs) {
       expect(run.metrics.deliveredPct).toBe(100);
       expect(run.metrics.broadcasts).toBeGreaterThan(0);
