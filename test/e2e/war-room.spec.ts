@@ -87,6 +87,6 @@ test('a sparkline scrolled out of view rests, and shows the latest history when 
 
   await tile.scrollIntoViewIfNeeded();
   await expect.poll(() => line.getAttribute('d')).not.toBe(before);
-  // Three points, the newest lowest: the line ends at the bottom of the box.
+  // Three points now: the one that arrived while the tile was out of view is drawn.
   expect((await line.getAttribute('d'))!.split('L')).toHaveLength(3);
 });

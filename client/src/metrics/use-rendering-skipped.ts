@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useState } from 'react';
+import { type RefObject, useLayoutEffect, useState } from 'react';
 
 /**
  * Whether the browser skips rendering an element with `content-visibility: auto` (scrolled
@@ -7,7 +7,8 @@ import { type RefObject, useEffect, useState } from 'react';
  */
 export function useRenderingSkipped(ref: RefObject<HTMLElement | null>): boolean {
   const [skipped, setSkipped] = useState(false);
-  useEffect(() => {
+  // Before the first paint: the browser tells its first decision at the next rendering update.
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     const onChange = (event: Event) => setSkipped((event as ContentVisibilityAutoStateChangeEvent).skipped);
