@@ -78,7 +78,8 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
       await pace(rateHz, seconds, fire);
       const serverCpuPct = cpu.pct();
       const feederCpuPct = feeder.pct();
-      await sleep(1500); // let the last broadcasts land
+      await generator.stop();
+      await sleep(1500); // let the window's last broadcasts land
       const report = await generator.report();
       const stats = await target.stats();
       const invalidReason =

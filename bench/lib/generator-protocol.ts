@@ -17,6 +17,8 @@ export type GeneratorCommand =
       reconnect?: boolean;
     }
   | { cmd: 'measure' }
+  /** Ends the window: broadcasts stamped from now on are not counted; those before it still may land. */
+  | { cmd: 'stop' }
   | { cmd: 'report' }
   | { cmd: 'drop' }
   | { cmd: 'exit' };
@@ -25,6 +27,7 @@ export type GeneratorReport =
   | { event: 'started' }
   | { event: 'connected'; connected: number; failed: number; ms: number }
   | { event: 'measuring'; at: number }
+  | { event: 'stopped'; at: number }
   | {
       event: 'report';
       viewers: number;

@@ -16,6 +16,7 @@ const probeLatencies = new Samples();
 const seqs = new Set<number>();
 let measuring = false;
 let windowStart = 0;
+let windowEnd = Infinity;
 let deliveries = 0;
 let cpuStart = process.cpuUsage();
 let wallStart = preciseNow();
@@ -24,7 +25,9 @@ let rejoinedAt: number[] = [];
 let rejoinModes: Record<string, number> = {};
 
 function onDelivery(_client: LoadClient, seq: number, at: number): void {
-  if (!measuring || at < windowStart) return;
+  // Only what was published within the window: a server that falls behind and publishes its
+  // backlog after the window ends does not count it towards the window.
+  if (!measuring || at < windowStart || at >= windowEnd) return;
   latencies.push(preciseNow() - at);
   seqs.add(seq);
   deliveries++;
@@ -87,7 +90,7 @@ async function reconnectWithBackoff(client: LoadClient): Promise<void> {
 }
 
 function recordProbe(payload: { at: number }): void {
-  if (measuring && payload.at >= windowStart) probeLatencies.push(preciseNow() - payload.at);
+  if (measuring && payload.at >= windowStart && payload.at < windowEnd) probeLatencies.push(preciseNow() - payload.at);
 }
 
 /** A full client that parses everything, as a browser would: a check on the light ones. */
@@ -119,10 +122,15 @@ process.on('message', (message: GeneratorCommand) => {
       rejoinModes = {};
       for (const c of clients) c.resetCounters();
       windowStart = preciseNow();
+      windowEnd = Infinity;
       measuring = true;
       cpuStart = process.cpuUsage();
       wallStart = preciseNow();
       send({ event: 'measuring', at: windowStart });
+      break;
+    case 'stop':
+      windowEnd = preciseNow();
+      send({ event: 'stopped', at: windowEnd });
       break;
     case 'report': {
       const cpu = process.cpuUsage(cpuStart);

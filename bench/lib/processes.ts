@@ -142,6 +142,7 @@ export async function startGenerator() {
     pid: child.pid!,
     connect: (command: Extract<GeneratorCommand, { cmd: 'connect' }>) => ask(command, 'connected', 600_000),
     measure: () => ask({ cmd: 'measure' }, 'measuring'),
+    stop: () => ask({ cmd: 'stop' }, 'stopped'),
     report: () => ask({ cmd: 'report' }, 'report'),
     drop: () => child.send({ cmd: 'drop' } satisfies GeneratorCommand),
     async exit(): Promise<void> {
