@@ -23,6 +23,7 @@ import { LiveMetrics } from './metrics/live-metrics';
 import { catalog } from './metrics/metric-catalog';
 import { roomsHandlers } from './rooms/rooms.handlers';
 import { Rooms } from './rooms/rooms';
+import { OneBufferFrameAdapter } from './sockets/one-buffer-frames';
 import { createSocketRouter, type WarroomServer } from './sockets/socket-router';
 import type { Store } from './store/store';
 import { timelineHandlers } from './timeline/timeline.handlers';
@@ -49,7 +50,7 @@ export async function createServer({ config, store, clock = systemClock, logger 
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   // Deflate would disable Socket.IO's encode-once broadcast and cost ~4x CPU (docs/performance.md).
-  const io: WarroomServer = new Server(httpServer, { serveClient: false, perMessageDeflate: false });
+  const io: WarroomServer = new Server(httpServer, { serveClient: false, perMessageDeflate: false, adapter: OneBufferFrameAdapter });
 
   // A sample after a quiet spell goes out at once; samples arriving within the push interval
   // after it are coalesced into one delta at its end. No timer runs while nothing arrives.
