@@ -4,8 +4,8 @@
  * Socket.IO encodes a broadcast once and frames it for WebSocket once (`wsPreEncodedFrame`),
  * but as two buffers, header and payload, which every socket then writes corked: two stream
  * writes and a `writev` per viewer per broadcast. The same bytes in one buffer are one write.
- * On 2 cores with 15,000 viewers this cut bare Socket.IO's CPU per broadcast by a quarter and
- * the last viewer's p99 by ~15 % (docs/performance.md, B2).
+ * With 15,000 viewers on 2 cores this took ~10 % off Warroom's p99 and a quarter off bare
+ * Socket.IO's CPU per broadcast (docs/performance.md, B2).
  *
  * `_encode` is the adapter's one hook on the frame, and private in its types, so it is
  * replaced on this subclass's prototype. If an upgrade renames it, broadcasts still work,
