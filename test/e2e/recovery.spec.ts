@@ -13,8 +13,9 @@ const PORT = Number(process.env.E2E_RECOVERY_PORT ?? 3198);
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-recovery-'));
 
+/** What `npm start` runs: the server bundle that Playwright's webServer built (npm run build). */
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
     env: { ...process.env, PORT: String(PORT), WARROOM_DATA_DIR: dataDir, WARROOM_FEED: 'none', LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
