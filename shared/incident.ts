@@ -30,8 +30,12 @@ export const Incident = z.object({
   severity: Severity,
   status: IncidentStatus,
   timeZone: z.string(),
-  /** Simulated incidents come from the built-in replay, never from a person. */
+  /** Simulated incidents come from a drill (a replayed scenario), never from a person. */
   simulated: z.boolean(),
+  /** The scenario a drill replays and at what speed; its metrics are its own, never the platform's. */
+  drill: z.object({ scenario: z.string(), speed: z.number().positive() }).nullable(),
+  /** The feed sources whose metrics and entries this incident shows; null: all of them. */
+  sources: z.array(z.string()).nullable(),
   /** Bumped on every change; PATCH may send it to refuse a lost update. */
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
@@ -42,11 +46,15 @@ export type Incident = z.infer<typeof Incident>;
 const Title = z.string().trim().min(1).max(200);
 const Author = z.string().trim().min(1).max(80);
 
+export const SourceId = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be 1–32 lowercase letters, digits, _ or - starting with a letter');
+
 export const CreateIncidentInput = z.strictObject({
   title: Title,
   severity: Severity.default('SEV2'),
   status: IncidentStatus.default('investigating'),
   timeZone: TimeZone.default('Europe/Paris'),
+  /** Feed sources to follow (default: all); each must be configured. */
+  sources: z.array(SourceId).min(1).max(100).optional(),
 });
 export type CreateIncidentInput = z.infer<typeof CreateIncidentInput>;
 

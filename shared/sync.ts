@@ -25,6 +25,8 @@ export const MetricsUpdated = z.object({
   type: z.literal('metrics:updated'),
   ...EventHeader,
   changes: z.array(MetricChange),
+  /** Metrics no longer defined (a source removed from the config). */
+  removed: z.array(z.string()).optional(),
 });
 export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, IncidentUpdated, MetricsUpdated]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
@@ -72,7 +74,8 @@ export type RoomState = {
   epoch: string;
   seq: number;
   incident: Incident;
-  metrics: Record<string, MetricState>;
+  /** A Map, not an object: a metric id such as `constructor` must not meet Object's prototype. */
+  metrics: ReadonlyMap<string, MetricState>;
   entries: Entry[];
   hasOlder: boolean;
   /** Entries between these ids may be missing (after a snapshot): fetch them with `?after=` (S4). */
@@ -93,16 +96,18 @@ export function mergeEntries(a: readonly Entry[], b: readonly Entry[]): Entry[] 
 
 /** Applies one delta's changes; points older than a metric's last point are ignored (S6). */
 export function applyMetricChanges(
-  metrics: Record<string, MetricState>,
+  metrics: ReadonlyMap<string, MetricState>,
   changes: readonly MetricChange[],
-): Record<string, MetricState> {
-  const next = { ...metrics };
+  removed: readonly string[] = [],
+): Map<string, MetricState> {
+  const next = new Map(metrics);
   for (const { id, points, def, ...reading } of changes) {
-    const prev = next[id];
+    const prev = next.get(id);
     const metricDef = def ?? prev?.def;
     if (metricDef === undefined) continue; // a change for a metric we never saw: caller resyncs
-    next[id] = { def: metricDef, ...reading, history: appendPoints(prev?.history ?? [], points) };
+    next.set(id, { def: metricDef, ...reading, history: appendPoints(prev?.history ?? [], points) });
   }
+  for (const id of removed) next.delete(id);
   return next;
 }
 
@@ -115,7 +120,7 @@ function appendPoints(history: MetricState['history'], points: MetricChange['poi
 }
 
 export function unknownMetricIn(state: RoomState, event: RoomEvent): boolean {
-  return event.type === 'metrics:updated' && event.changes.some((c) => !c.def && !state.metrics[c.id]);
+  return event.type === 'metrics:updated' && event.changes.some((c) => !c.def && !state.metrics.has(c.id));
 }
 
 /** Applies one event, assuming it is the next in sequence. */
@@ -127,7 +132,7 @@ export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
     case 'incident:updated':
       return event.incident.version >= state.incident.version ? { ...base, incident: event.incident } : base;
     case 'metrics:updated':
-      return { ...base, metrics: applyMetricChanges(state.metrics, event.changes) };
+      return { ...base, metrics: applyMetricChanges(state.metrics, event.changes, event.removed) };
   }
 }
 
@@ -139,8 +144,7 @@ export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
 export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
   const same = prev !== null && prev.incidentId === s.incidentId;
   const keep = same ? prev.entries : [];
-  const metrics: Record<string, MetricState> = {};
-  for (const m of s.metrics) metrics[m.def.id] = m;
+  const metrics = new Map(s.metrics.map((m) => [m.def.id, m]));
   const entries = mergeEntries(keep, s.entries);
   const firstOfPage = s.entries[0]?.id ?? Infinity;
   const lastHeld = keep[keep.length - 1]?.id;
@@ -212,6 +216,7 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
   // Per metric: its latest change, its definition, and every batch of points, joined once at the
   // end (joining at each event made a long replay cost O(events × history): 6.6 ms for 150 s).
   const byMetric = new Map<string, { latest: MetricChange; def: MetricChange['def']; points: MetricChange['points'][] }>();
+  const removed = new Set<string>();
   for (const e of events) {
     if (e.type !== 'metrics:updated') {
       kept.push(e);
@@ -219,12 +224,17 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
     }
     merged = e;
     for (const c of e.changes) {
+      removed.delete(c.id);
       const seen = byMetric.get(c.id);
       if (seen) {
         seen.latest = c;
-        seen.def ??= c.def;
+        seen.def = c.def ?? seen.def; // a definition re-sent after a config reload replaces the earlier one
         seen.points.push(c.points);
       } else byMetric.set(c.id, { latest: c, def: c.def, points: [c.points] });
+    }
+    for (const id of e.removed ?? []) {
+      byMetric.delete(id);
+      removed.add(id);
     }
   }
   if (merged) {
@@ -232,7 +242,7 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
       const all = points.length === 1 ? points[0]! : points.flat();
       return { ...latest, points: all.length > HISTORY_LIMIT ? all.slice(-HISTORY_LIMIT) : all, ...(def ? { def } : {}) };
     });
-    kept.push({ ...merged, changes });
+    kept.push({ ...merged, changes, ...(removed.size > 0 ? { removed: [...removed] } : {}) });
   }
   return kept;
 }

@@ -14,10 +14,17 @@ export const Component = z.enum([
 ]);
 export type Component = z.infer<typeof Component>;
 
-/** `status` entries are written by the server when an incident changes; people post the others. */
-export const EntryKind = z.enum(['note', 'decision', 'action', 'comms', 'status']);
+/**
+ * People post notes, decisions, actions and customer communications. The server writes the
+ * others: `status` when an incident changes, `alert` for Alertmanager's firing and resolved
+ * alerts, `metric` for threshold crossings, `feed` when a source goes stale or recovers.
+ */
+export const EntryKind = z.enum(['note', 'decision', 'action', 'comms', 'status', 'alert', 'metric', 'feed']);
 export type EntryKind = z.infer<typeof EntryKind>;
-export const PostableKind = EntryKind.exclude(['status']);
+export const SystemKind = EntryKind.extract(['status', 'alert', 'metric', 'feed']);
+export type SystemKind = z.infer<typeof SystemKind>;
+export const PostableKind = EntryKind.exclude(SystemKind.options);
+export type PostableKind = z.infer<typeof PostableKind>;
 
 export const Entry = z.object({
   /** Increases with every entry ever stored: the order of the timeline. */

@@ -1,84 +1,125 @@
 /**
  * Builds a Warroom server from its dependencies. main.ts wires the real ones;
- * tests call this with a temp data dir and port 0.
+ * tests call this with a temp data dir, port 0 and a test clock.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { throttle } from 'es-toolkit';
 import express from 'express';
 import { Server } from 'socket.io';
 import { Handshake } from '#shared/events';
 import { PROTOCOL_VERSION, type RoomEvent } from '#shared/sync';
-import { type Clock, systemClock } from './clock';
-import type { Config } from './config';
-import { Simulator } from './feeds/simulator/simulator';
+import { type Cancel, type Clock, every, systemClock } from './clock';
+import type { Config, FeedsConfig } from './config';
+import { drillsRoutes } from './drills/drills.routes';
+import { Drills } from './drills/drills.service';
+import { FeedEvents } from './feeds/feed-events';
+import { FeedRegistry } from './feeds/registry';
 import { apiNotFound, errorHandler } from './http/errors.middleware';
 import { spaRouter } from './http/spa';
 import { incidentsHandlers } from './incidents/incidents.handlers';
 import { incidentsRoutes } from './incidents/incidents.routes';
 import { IncidentsService } from './incidents/incidents.service';
 import { createLogger, type Logger } from './logger';
-import { ingestRoutes } from './metrics/ingest.routes';
-import { LiveMetrics } from './metrics/live-metrics';
-import { catalog } from './metrics/metric-catalog';
+import { SampleHistory } from './metrics/sample-history';
+import { follows, MetricScopes, PLATFORM, scopeOf } from './metrics/scopes';
 import { roomsHandlers } from './rooms/rooms.handlers';
 import { Rooms } from './rooms/rooms';
 import { OneBufferFrameAdapter } from './sockets/one-buffer-frames';
 import { createSocketRouter, type WarroomServer } from './sockets/socket-router';
 import type { Store } from './store/store';
+import { SystemEntries } from './timeline/system-entries';
 import { timelineHandlers } from './timeline/timeline.handlers';
 import { timelineRoutes } from './timeline/timeline.routes';
 import { TimelineService } from './timeline/timeline.service';
 
-export type ServerDeps = { config: Config; store: Store; clock?: Clock; logger?: Logger };
+export type ServerDeps = { config: Config; store: Store; clock?: Clock; logger?: Logger; random?: () => number };
 
 export type WarroomServerApp = {
   http: http.Server;
   io: WarroomServer;
-  live: LiveMetrics;
+  scopes: MetricScopes;
   rooms: Rooms;
-  simulator: Simulator | null;
+  feeds: FeedRegistry;
+  drills: Drills;
+  /** Applies a config read again (SIGHUP): sources restart only where they changed; no socket is dropped. */
+  reload(feeds: FeedsConfig): void;
   /** Listens on the configured host; resolves the bound port (useful with port 0). */
   listen(port: number): Promise<number>;
   /** Stops feeds and timers and closes every connection. The store stays open: the caller owns it. */
   close(): Promise<void>;
 };
 
-export async function createServer({ config, store, clock = systemClock, logger }: ServerDeps): Promise<WarroomServerApp> {
+export async function createServer({ config, store, clock = systemClock, logger, random }: ServerDeps): Promise<WarroomServerApp> {
   const log = logger ?? createLogger(config.logLevel);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   // Deflate would disable Socket.IO's encode-once broadcast and cost ~4x CPU (docs/performance.md).
   const io: WarroomServer = new Server(httpServer, { serveClient: false, perMessageDeflate: false, adapter: OneBufferFrameAdapter });
+  const { spec } = config.feeds;
 
-  // A sample after a quiet spell goes out at once; samples arriving within the push interval
-  // after it are coalesced into one delta at its end. No timer runs while nothing arrives.
-  const pushMetrics = throttle(() => rooms.publishMetrics(live.flush()), config.pushIntervalMs);
-  const live = new LiveMetrics(catalog, clock, () => pushMetrics());
   const rooms = new Rooms({
     store,
     clock,
-    metrics: () => live.snapshot(),
+    metrics: (incident) => scopes.get(scopeOf(incident))?.snapshot((def) => follows(incident, def)) ?? [],
     logLimit: config.replayLogLimit,
+    logBytes: config.replayLogBytes,
     emit: (room: string, event: RoomEvent) => io.to(room).emit(event.type, event as never),
     isWatched: (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
   });
-  const incidents = new IncidentsService({ store, rooms, clock, announce: (i) => io.emit('incidents:changed', i) });
+  const incidents = new IncidentsService({
+    store,
+    rooms,
+    clock,
+    announce: (i) => io.emit('incidents:changed', i),
+    knownSources: () => feeds.report().sources.map((s) => s.id),
+  });
   const timeline = new TimelineService({ store, rooms, clock });
-  const sweepTimer = setInterval(() => rooms.sweep(), 60_000);
-  const stopTimers = () => {
-    clearInterval(sweepTimer);
-    pushMetrics.cancel();
-  };
+  const system = new SystemEntries({ store, timeline, logger: log });
+  const feedEvents = new FeedEvents({
+    clock,
+    live: (scope) => scopes.get(scope),
+    sourceError: (scope, source) => (scope === PLATFORM ? feeds.errorOf(source) : null),
+    post: (scope, source, kind, text) => void system.post(scope, source, kind, text),
+    feedEntriesEveryMs: spec.timeline.feedEntriesEvery,
+    metricEntriesEveryMs: spec.timeline.metricEntriesEvery,
+  });
+  const history = new SampleHistory({ store, clock, logger: log, scope: PLATFORM, resolutionMs: spec.samples.resolution, keepMs: spec.samples.keep });
+  const scopes = new MetricScopes({
+    clock,
+    pushIntervalMs: config.pushIntervalMs,
+    publish: (scope, changes, removed) => {
+      if (scope === PLATFORM) history.record(changes);
+      rooms.publishMetrics(scope, changes, removed, (id) => scopes.get(scope)?.get(id)?.def);
+    },
+    events: (scope) => feedEvents.forScope(scope),
+  });
+  const feeds = new FeedRegistry({
+    clock,
+    logger: log,
+    ...(random ? { random } : {}),
+    live: scopes.platform,
+    post: (source, kind, text) => void system.post(PLATFORM, source, kind, text),
+    alerts: () => {},
+  });
+  feeds.apply(spec.sources, config.feeds.file);
+  await history.restore(scopes.platform);
+  history.start();
+  const drills = new Drills({ store, incidents, timeline, scopes, clock, logger: log, scenariosDir: config.scenariosDir, tickMs: spec.demo?.tick ?? 1000 });
+  await drills.resume();
+  if (spec.demo) await drills.ensureDemo(spec.demo);
+  const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 60_000, () => rooms.sweep())];
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Alertmanager sends whole groups: a storm's notification can be larger than a person's post.
+  app.use('/api/feeds', express.json({ limit: '10mb' }));
   app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', feeds.router());
+  app.use('/api', drillsRoutes(drills));
   app.use('/api/incidents', incidentsRoutes(incidents, rooms));
   app.use('/api/incidents/:id/timeline', timelineRoutes(timeline));
-  app.use('/api/ingest', ingestRoutes(live, clock));
   app.use('/api', apiNotFound);
   app.use(spaRouter(config.clientDir));
   app.use(errorHandler(log));
@@ -103,31 +144,30 @@ export async function createServer({ config, store, clock = systemClock, logger 
     router.attach(socket);
   });
 
-  let simulator: Simulator | null = null;
-  if (config.feed === 'simulator') {
-    simulator = new Simulator({ store, incidents, timeline, clock, logger: log, ...config.simulator });
-    try {
-      await simulator.start(live);
-    } catch (error) {
-      stopTimers();
-      throw error;
-    }
-  }
-
   return {
     http: httpServer,
     io,
-    live,
+    scopes,
     rooms,
-    simulator,
+    feeds,
+    drills,
+    reload: (next) => {
+      feeds.apply(next.spec.sources, next.file);
+      feedEvents.setWindows(next.spec.timeline.feedEntriesEvery, next.spec.timeline.metricEntriesEvery);
+      if (next.spec.demo) void drills.ensureDemo(next.spec.demo).catch((error: unknown) => log.error({ err: error }, 'demo drill did not start'));
+    },
     listen: (port) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     close: async () => {
-      stopTimers();
-      await simulator?.stop();
+      for (const cancel of timers) cancel();
+      await drills.stop();
+      await feeds.stop();
+      feedEvents.stop();
+      scopes.stop();
+      await history.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -1,6 +1,6 @@
 /** Wires the real dependencies and listens. Everything else is in app.ts. */
 import { createServer } from './app';
-import { loadConfig } from './config';
+import { loadConfig, loadFeedsConfig } from './config';
 import { createLogger } from './logger';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 
@@ -10,7 +10,21 @@ async function main(): Promise<void> {
   const store = openSqliteStore(config.dataDir);
   const server = await createServer({ config, store, logger });
   const port = await server.listen(config.port);
-  logger.info({ dataDir: config.dataDir, feed: config.feed }, `Warroom listening on http://${config.host}:${port}`);
+  const sources = config.feeds.spec.sources.map((s) => `${s.id} (${s.type})`);
+  logger.info({ dataDir: config.dataDir, config: config.feeds.file ?? 'built-in defaults', sources }, `Warroom listening on http://${config.host}:${port}`);
+
+  // SIGHUP reads the config file again. A bad file changes nothing: the running config stays.
+  process.on('SIGHUP', () => {
+    try {
+      const feeds = loadFeedsConfig();
+      server.reload(feeds);
+      logger.info({ config: feeds.file ?? 'built-in defaults' }, 'config reloaded');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      server.feeds.reloadFailed(message);
+      logger.error(`config reload failed, keeping the running config: ${message}`);
+    }
+  });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -23,6 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A bad config file says which file, key and line: that sentence is all a person needs.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -14,6 +14,8 @@ export function makeIncident(o: Partial<Incident> = {}): Incident {
     status: 'investigating',
     timeZone: 'Europe/Paris',
     simulated: false,
+    drill: null,
+    sources: null,
     version: 1,
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
@@ -42,22 +44,38 @@ export function makeDef(o: Partial<MetricDef> = {}): MetricDef {
     id: 'vms.missing',
     label: 'VMs missing',
     unit: 'VMs',
-    thresholds: { warn: 1, crit: 200, direction: 'above' },
+    source: 'push',
+    thresholds: { above: { warn: 1, crit: 200 }, below: null },
     limitOf: null,
     valueLabels: null,
     staleAfterMs: 120_000,
     hidden: false,
+    progress: null,
     ...o,
   };
 }
 
 export function makeMetric(o: Partial<MetricState> = {}): MetricState {
-  return { def: makeDef(), value: null, status: 'unknown', sampledAt: null, source: null, limit: null, history: [], ...o };
+  const reading = { value: null, status: 'unknown', sampledAt: null, source: null, limit: null, stale: true, problem: null, detail: null, trend: null } as const;
+  return { def: makeDef(), ...reading, history: [], ...o };
 }
 
 export function makeChange(o: Partial<MetricChange> = {}): MetricChange {
   const at = o.sampledAt ?? T0;
-  return { id: 'vms.missing', value: 2800, status: 'crit', sampledAt: at, source: 'test', limit: null, points: [[at, 2800]], ...o };
+  return {
+    id: 'vms.missing',
+    value: 2800,
+    status: 'crit',
+    sampledAt: at,
+    source: 'test',
+    limit: null,
+    stale: false,
+    problem: null,
+    detail: null,
+    trend: null,
+    points: [[at, 2800]],
+    ...o,
+  };
 }
 
 export function makeRoom(o: Partial<RoomState> = {}): RoomState {
@@ -66,7 +84,7 @@ export function makeRoom(o: Partial<RoomState> = {}): RoomState {
     epoch: 'e1',
     seq: 0,
     incident: makeIncident(),
-    metrics: { 'vms.missing': makeMetric() },
+    metrics: new Map([['vms.missing', makeMetric()]]),
     entries: [],
     hasOlder: false,
     hole: null,

@@ -7,7 +7,9 @@ import { PROTOCOL_VERSION } from '#shared/sync';
 import type { ServerToClientEvents } from '#shared/events';
 import { createServer } from '../../server/src/app';
 import type { Clock } from '../../server/src/clock';
-import type { Config } from '../../server/src/config';
+import { type Config, DEFAULTS_FILE, type FeedsConfig } from '../../server/src/config';
+import { WarroomFile } from '../../server/src/config/warroom-file';
+import { parseConfigText, readConfigFile } from '../../server/src/config/yaml-file';
 import { createLogger } from '../../server/src/logger';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
 import type { ClientSocket } from '../../client/src/sync/room-sync';
@@ -18,22 +20,33 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-test-'));
 }
 
-export async function startServer(options: Partial<Config> & { clock?: Clock } = {}) {
-  const { clock, ...overrides } = options;
+/**
+ * A feeds config from YAML text (as warroom.config.yaml would hold it); by default the built-in
+ * one without its demo drill: a push source with the metric catalogue.
+ */
+export function feedsConfig(yaml?: string): FeedsConfig {
+  if (yaml !== undefined) return { file: 'test.yaml', spec: parseConfigText('test.yaml', yaml, WarroomFile, process.env) };
+  const { demo: _demo, ...spec } = readConfigFile(DEFAULTS_FILE, WarroomFile);
+  return { file: null, spec };
+}
+
+export async function startServer(options: Partial<Config> & { clock?: Clock; random?: () => number } = {}) {
+  const { clock, random, ...overrides } = options;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
     dataDir: tempDir(),
-    feed: 'none',
-    simulator: { durationMs: 60_000, tickMs: 20 },
+    feeds: feedsConfig(),
+    scenariosDir: path.resolve('scenarios'),
     pushIntervalMs: 20,
     replayLogLimit: 5000,
+    replayLogBytes: 8 * 1024 * 1024,
     logLevel: 'silent',
     clientDir: path.resolve('dist/client'),
     ...overrides,
   };
   const store = openSqliteStore(config.dataDir);
-  const server = await createServer({ config, store, logger: createLogger('silent'), ...(clock ? { clock } : {}) });
+  const server = await createServer({ config, store, logger: createLogger('silent'), ...(clock ? { clock } : {}), ...(random ? { random } : {}) });
   const port = await server.listen(config.port);
   const url = `http://127.0.0.1:${port}`;
   const sockets: ClientSocket[] = [];

@@ -60,7 +60,7 @@ describe('S2 receive: apply in order, drop duplicates, stop at a gap', () => {
     const def = { ...makeMetric().def, id: 'new.metric' };
     const result = receive(makeRoom(), [metricsEvent(1, [makeChange({ id: 'new.metric', def })])]);
     expect(result.gap).toBe(false);
-    expect(result.state.metrics['new.metric']?.value).toBe(2800);
+    expect(result.state.metrics.get('new.metric')?.value).toBe(2800);
   });
 
   it('an older incident version does not overwrite a newer one', () => {
@@ -128,26 +128,38 @@ describe('S5 mergeEntries', () => {
 });
 
 describe('S6 applyMetricChanges', () => {
-  const metrics = { 'vms.missing': makeMetric({ value: 10, sampledAt: 1000, history: [[1000, 10]] }) };
+  const metrics = new Map([['vms.missing', makeMetric({ value: 10, sampledAt: 1000, history: [[1000, 10]] })]]);
 
   it('sets the reading and appends newer points', () => {
     const next = applyMetricChanges(metrics, [makeChange({ value: 12, sampledAt: 2000, points: [[1500, 11], [2000, 12]] })]);
-    expect(next['vms.missing']).toMatchObject({ value: 12, sampledAt: 2000, history: [[1000, 10], [1500, 11], [2000, 12]] });
+    expect(next.get('vms.missing')).toMatchObject({ value: 12, sampledAt: 2000, history: [[1000, 10], [1500, 11], [2000, 12]] });
   });
   it('ignores points not newer than the last one (a replayed delta)', () => {
     const next = applyMetricChanges(metrics, [makeChange({ value: 10, sampledAt: 1000, points: [[900, 9], [1000, 10]] })]);
-    expect(next['vms.missing']!.history).toEqual([[1000, 10]]);
+    expect(next.get('vms.missing')!.history).toEqual([[1000, 10]]);
   });
   it(`keeps at most ${HISTORY_LIMIT} points`, () => {
     const points = Array.from({ length: HISTORY_LIMIT + 50 }, (_, i) => [2000 + i, i] as [number, number]);
     const next = applyMetricChanges(metrics, [makeChange({ points })]);
-    expect(next['vms.missing']!.history).toHaveLength(HISTORY_LIMIT);
-    expect(next['vms.missing']!.history.at(-1)).toEqual([2000 + HISTORY_LIMIT + 49, HISTORY_LIMIT + 49]);
+    expect(next.get('vms.missing')!.history).toHaveLength(HISTORY_LIMIT);
+    expect(next.get('vms.missing')!.history.at(-1)).toEqual([2000 + HISTORY_LIMIT + 49, HISTORY_LIMIT + 49]);
   });
   it('leaves unchanged metrics as the same object (cheap re-renders)', () => {
-    const two = { ...metrics, other: makeMetric({ def: { ...makeMetric().def, id: 'other' } }) };
+    const two = new Map([...metrics, ['other', makeMetric({ def: { ...makeMetric().def, id: 'other' } })]]);
     const next = applyMetricChanges(two, [makeChange()]);
-    expect(next.other).toBe(two.other);
+    expect(next.get('other')).toBe(two.get('other'));
+  });
+  it('keys metrics by a Map: an id such as constructor or __proto__ is a metric like any other', () => {
+    const def = makeMetric().def;
+    const next = applyMetricChanges(new Map(), [
+      makeChange({ id: 'constructor', def: { ...def, id: 'constructor' } }),
+      makeChange({ id: '__proto__', def: { ...def, id: '__proto__' } }),
+    ]);
+    expect(next.get('constructor')?.value).toBe(2800);
+    expect(next.get('__proto__')?.value).toBe(2800);
+  });
+  it('removes metrics a delta names as removed', () => {
+    expect(applyMetricChanges(metrics, [], ['vms.missing']).has('vms.missing')).toBe(false);
   });
 });
 
@@ -224,6 +236,21 @@ describe('S7 compacted replays', () => {
       metricsEvent(2, [makeChange({ id: 'new.metric', value: 3 })]),
     ]);
     expect(replay[0]).toMatchObject({ changes: [{ id: 'new.metric', value: 3, def: { id: 'new.metric' } }] });
+  });
+
+  it('keeps the latest definition when a reload re-sent it', () => {
+    const def = { ...makeMetric().def, id: 'new.metric' };
+    const replay = compactReplay([
+      metricsEvent(1, [makeChange({ id: 'new.metric', def })]),
+      metricsEvent(2, [makeChange({ id: 'new.metric', def: { ...def, label: 'Renamed' } })]),
+    ]);
+    expect(replay[0]).toMatchObject({ changes: [{ def: { label: 'Renamed' } }] });
+  });
+
+  it('carries removals, and forgets changes of a metric removed later in the run', () => {
+    const removed = { ...metricsEvent(2, []), removed: ['vms.missing'] } as ReturnType<typeof metricsEvent>;
+    const replay = compactReplay([delta(1, 5, 1000), removed]);
+    expect(replay[0]).toMatchObject({ changes: [], removed: ['vms.missing'] });
   });
 
   it('brings a client to the same state as receiving every event did', () => {

@@ -19,6 +19,7 @@ export function freshness(
   if (metric.sampledAt === null) return 'no-data';
   if (connection !== 'live') return 'disconnected';
   if (phase !== 'live') return 'syncing';
-  if (limit && isStale(limit, serverNow)) return 'stale';
-  return isStale(metric, serverNow) ? 'stale' : 'live';
+  // Stale by our clock (corrected to the server's) or by the server's own last word.
+  if (limit && (limit.stale || isStale(limit, serverNow))) return 'stale';
+  return metric.stale || isStale(metric, serverNow) ? 'stale' : 'live';
 }

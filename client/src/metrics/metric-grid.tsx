@@ -4,7 +4,7 @@ import { MetricTile } from './metric-tile';
 
 export function MetricGrid() {
   const ids = useStore(
-    useShallow((s) => Object.values(s.room?.metrics ?? {}).filter((m) => !m.def.hidden).map((m) => m.def.id)),
+    useShallow((s) => [...(s.room?.metrics.values() ?? [])].filter((m) => !m.def.hidden).map((m) => m.def.id)),
   );
   return (
     <section className="grid" aria-label="Live metrics">

@@ -1,5 +1,4 @@
 import { memo, useRef } from 'react';
-import { getPath } from 'recharts/es6/shape/Curve';
 import type { MetricPoint, MetricStatus } from '#shared/metrics';
 import { useTransient } from '../store/use-transient';
 import { decimate } from './decimate';
@@ -14,9 +13,9 @@ const STROKE: Record<MetricStatus, string> = {
 /**
  * Drawing units: ten to a pixel of the tile's 48 px line, rounded to whole numbers. Finer than
  * the screen can show, and whole numbers are cheap: V8 keeps them unboxed and prints them from
- * a cache, where fractions cost a heap number each and a fresh string in the path (B8: the
- * sparklines were three quarters of what an update allocated). The SVG stretches to its box,
- * the stroke keeps its width.
+ * a cache, where fractions cost a heap number each and a fresh string (B8: the sparklines were
+ * three quarters of what an update allocated). The SVG stretches to its box, the stroke keeps
+ * its width.
  */
 const W = 2400;
 const H = 480;
@@ -42,30 +41,34 @@ export function toPoints(history: MetricPoint[]): { x: number; y: number }[] {
   }));
 }
 
-/** The SVG path of a history (recharts' line geometry); empty until there are two points to join. */
-export function linePath(history: MetricPoint[]): string {
+/**
+ * The `points` of an SVG polyline for a history: straight segments between samples, which is
+ * what a sparkline should show (a smoothed curve would invent values between them). Empty
+ * until there are two points to join.
+ */
+export function linePoints(history: MetricPoint[]): string {
   const points = toPoints(decimate(history));
-  return points.length < 2 ? '' : (getPath({ type: 'linear', points }) ?? '');
+  return points.length < 2 ? '' : points.map((p) => `${p.x},${p.y}`).join(' ');
 }
 
 /**
  * A metric's history as a line, redrawn whenever a point arrives, so it never lags its number.
- * The path is written straight to the DOM (use-transient.ts): through React, twenty lines
+ * The points are written straight to the DOM (use-transient.ts): through React, twenty lines
  * redrawn ten times a second cost a third of each update's main-thread time (B8).
  * While `paused` (its tile scrolled out of view) it is not redrawn; it catches up on resuming.
  */
 export const Sparkline = memo(function Sparkline({ id, status, paused = false }: { id: string; status: MetricStatus; paused?: boolean }) {
-  const line = useRef<SVGPathElement>(null);
+  const line = useRef<SVGPolylineElement>(null);
   useTransient(
-    (s) => (paused ? null : s.room?.metrics[id]?.history),
+    (s) => (paused ? null : s.room?.metrics.get(id)?.history),
     (history) => {
-      if (history !== null) line.current?.setAttribute('d', history ? linePath(history) : '');
+      if (history !== null) line.current?.setAttribute('points', history ? linePoints(history) : '');
     },
     [id, paused],
   );
   return (
     <svg className="sparkline" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden>
-      <path ref={line} stroke={STROKE[status]} strokeWidth={2} fill="none" vectorEffect="non-scaling-stroke" />
+      <polyline ref={line} stroke={STROKE[status]} strokeWidth={2} fill="none" vectorEffect="non-scaling-stroke" />
     </svg>
   );
 });

@@ -11,9 +11,9 @@ import { freshness, type Freshness } from './freshness';
 export function useFreshness(id: string): Freshness {
   return useSyncExternalStore(subscribeToStoreAndClock, () => {
     const s = useStore.getState();
-    const metric = s.room?.metrics[id];
+    const metric = s.room?.metrics.get(id);
     if (!metric) return 'no-data';
-    const limit = metric.def.limitOf ? s.room?.metrics[metric.def.limitOf] : undefined;
+    const limit = metric.def.limitOf ? s.room?.metrics.get(metric.def.limitOf) : undefined;
     return freshness(metric, currentNow() + s.connection.clockOffsetMs, s.connection.status, s.roomPhase, limit);
   });
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Component, EntryKind } from '#shared/timeline';
+import type { Component, PostableKind } from '#shared/timeline';
 import { forgetDraft, loadAuthor, loadDrafts, saveAuthor, saveDraft } from './draft-storage';
 import type { AppState } from './store';
 
@@ -8,7 +8,7 @@ export type Draft = {
   clientId: string;
   incidentId: number;
   text: string;
-  kind: Exclude<EntryKind, 'status'>;
+  kind: PostableKind;
   component: Component | null;
   author: string;
   createdAt: number;

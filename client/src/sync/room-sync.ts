@@ -31,8 +31,14 @@ export type FetchEntriesAfter = (incidentId: number, afterId: number) => Promise
  * off before asking again, never in step with the crowd. A short timeout with an immediate
  * retry turned a thousand clients coming back at once into a storm of replays nobody awaited.
  */
-export type JoinTiming = { timeoutMs: number; retryMaxMs: number };
+export type JoinTiming = {
+  timeoutMs: number;
+  retryMaxMs: number;
+  /** Waits before asking again; injectable so tests see the pause instead of sitting through it. */
+  sleep?: (ms: number) => Promise<void>;
+};
 const JOIN_TIMING: JoinTiming = { timeoutMs: 60_000, retryMaxMs: 30_000 };
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Up to 1 s, doubling per failure, capped; random within that ("full jitter"). */
 const retryDelay = (failures: number, maxMs: number) => Math.random() * backoffMs(failures, 1000, maxMs);
 
@@ -137,7 +143,7 @@ export class RoomSync {
     } catch {
       // Disconnected: `connect` will join again. Still connected but unanswered: retry, after a while.
       if (this.socket.connected) {
-        await new Promise((resolve) => setTimeout(resolve, retryDelay(this.timeouts++, this.timing.retryMaxMs)));
+        await (this.timing.sleep ?? realSleep)(retryDelay(this.timeouts++, this.timing.retryMaxMs));
         this.joinAgain ??= options;
       }
     } finally {

@@ -8,6 +8,9 @@ export const KIND_LABEL: Record<Entry['kind'], string> = {
   action: 'ACTION',
   comms: 'CUSTOMER COMMS',
   status: 'STATUS',
+  alert: 'ALERT',
+  metric: 'THRESHOLD',
+  feed: 'FEED',
 };
 
 /** A row of the virtualised timeline: the index it is measured by, and its place in the whole list for assistive tech. */

@@ -13,7 +13,11 @@ export type IncidentsDeps = {
   clock: Clock;
   /** Tells every connected client (lists) that an incident was created or changed. */
   announce: (incident: Incident) => void;
+  /** The configured feed sources an incident may follow. */
+  knownSources: () => string[];
 };
+
+export type CreateOptions = { drill?: Incident['drill'] };
 
 export class IncidentsService {
   constructor(private readonly deps: IncidentsDeps) {}
@@ -26,10 +30,18 @@ export class IncidentsService {
     return (await this.deps.store.getIncident(id)) ?? notFound(id);
   }
 
-  async create(input: CreateIncidentInput, options: { simulated?: boolean } = {}): Promise<Incident> {
+  /** A drill's incident is simulated and follows only its own metrics; any other follows `sources` (default: all). */
+  async create(input: CreateIncidentInput, options: CreateOptions = {}): Promise<Incident> {
+    const known = new Set(this.deps.knownSources());
+    input.sources?.forEach((id, i) => {
+      if (!known.has(id)) throw new AppError('bad_request', `sources[${i}]: no feed source ${id} is configured`, `sources[${i}]`);
+    });
+    const { sources, ...fields } = input;
     const incident = await this.deps.store.createIncident({
-      ...input,
-      simulated: options.simulated ?? false,
+      ...fields,
+      simulated: options.drill !== undefined,
+      drill: options.drill ?? null,
+      sources: options.drill ? null : (sources ?? null),
       createdAt: isoAt(this.deps.clock.now()),
     });
     this.deps.announce(incident);

@@ -9,8 +9,10 @@ export type EventBody = DistributiveOmit<RoomEvent, 'incidentId' | 'seq' | 'at'>
 
 export type RoomOptions = {
   epoch: string;
-  /** Events kept for replay to clients that reconnect (S3). */
+  /** Events kept for replay to clients that reconnect (S3)… */
   logLimit: number;
+  /** …and at most this many bytes of them (roughly): a backfill's points add up fast. */
+  logBytes: number;
   /** Entries a snapshot carries; older ones are paged over REST. */
   pageSize: number;
   emit: (event: RoomEvent) => void;
@@ -25,6 +27,9 @@ export type RoomOptions = {
 export class Room {
   private seq = 0;
   private log: RoomEvent[] = [];
+  private logSize = 0;
+  /** The seq at which metric changes last went unpublished (nobody watching): older cursors need a snapshot. */
+  private metricsSkippedAt = -1;
   /** The last replay built: clients that dropped together come back asking for the same one. */
   private lastReplay: { from: number; to: number; events: RoomEvent[] } | null = null;
 
@@ -50,15 +55,25 @@ export class Room {
     if (event.type === 'incident:updated') this.incident = event.incident;
     if (event.type === 'timeline:posted') this.remember(event.entry);
     this.log.push(event);
+    this.logSize += approxBytes(event);
     // Trim in chunks so appends stay O(1) amortised.
-    if (this.log.length > this.options.logLimit * 1.25) this.log = this.log.slice(-this.options.logLimit);
+    if (this.log.length > this.options.logLimit * 1.25 || this.logSize > this.options.logBytes) this.trim();
     this.options.emit(event);
     return event;
   }
 
+  /**
+   * Metric changes nobody is watching are not published: a room without viewers costs nothing
+   * per sample. A client coming back from before this point gets a snapshot, since a replay
+   * would lack them.
+   */
+  skipMetrics(): void {
+    this.metricsSkippedAt = this.seq;
+  }
+
   /** Replay from a cursor if the log still reaches it (S3); null means send a snapshot. */
   catchUp(since: Cursor | undefined, now: number): JoinResult | null {
-    if (since === undefined || since.epoch !== this.options.epoch) return null;
+    if (since === undefined || since.epoch !== this.options.epoch || since.seq <= this.metricsSkippedAt) return null;
     let replay = this.lastReplay;
     if (replay?.from !== since.seq || replay.to !== this.seq) {
       const events = eventsSince(this.log, since.seq, this.seq);
@@ -81,11 +96,43 @@ export class Room {
     };
   }
 
+  /** Drops the oldest events down to three quarters of both limits. */
+  private trim(): void {
+    const { logLimit, logBytes } = this.options;
+    let drop = Math.max(0, this.log.length - logLimit);
+    let size = this.logSize;
+    for (let i = 0; i < drop; i++) size -= approxBytes(this.log[i]!);
+    while (drop < this.log.length - 1 && size > logBytes * 0.75) size -= approxBytes(this.log[drop++]!);
+    this.log = this.log.slice(drop);
+    this.logSize = size;
+    this.lastReplay = null;
+  }
+
   private remember(entry: Entry): void {
     this.recent = [...this.recent, entry];
     if (this.recent.length > this.options.pageSize) {
       this.recent = this.recent.slice(-this.options.pageSize);
       this.hasOlder = true;
     }
+  }
+}
+
+/**
+ * An event's size on the wire, roughly (its JSON is not built here: Socket.IO encodes it once,
+ * for every viewer). Within a factor of two is all the log's bound needs.
+ */
+export function approxBytes(event: RoomEvent): number {
+  switch (event.type) {
+    case 'metrics:updated': {
+      let n = 120;
+      for (const c of event.changes) {
+        n += 260 + c.points.length * 30 + (c.def ? 400 : 0) + (c.detail?.length ?? 0) + (c.problem?.length ?? 0);
+      }
+      return n;
+    }
+    case 'timeline:posted':
+      return 320 + event.entry.text.length * 2;
+    case 'incident:updated':
+      return 420 + event.incident.title.length * 2;
   }
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { MetricChange, MetricState } from '#shared/metrics';
+import type { Incident } from '#shared/incident';
+import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
 import type { Cursor, JoinResult, RoomEvent } from '#shared/sync';
 import type { Clock } from '../clock';
 import { AppError } from '../http/app-error';
+import { follows, scopeOf } from '../metrics/scopes';
 import type { Store } from '../store/store';
 import { Room, type RoomOptions } from './room';
 
@@ -11,12 +13,18 @@ export const roomName = (incidentId: number): string => `incident:${incidentId}`
 export type RoomsDeps = {
   store: Store;
   clock: Clock;
-  /** The published metrics every snapshot carries. */
-  metrics: () => MetricState[];
+  /** The published metrics an incident's snapshot carries (its scope, the sources it follows). */
+  metrics: (incident: Incident) => MetricState[];
   emit: (room: string, event: RoomEvent) => void;
   /** Whether any socket is subscribed to a room. */
   isWatched: (room: string) => boolean;
   logLimit?: number;
+  logBytes?: number;
+  /**
+   * Metrics still go to a room this long after its last viewer left, so viewers dropped by a
+   * network blip come back to a replay rather than a snapshot.
+   */
+  unwatchedGraceMs?: number;
   pageSize?: number;
   /** A room nobody watches or uses for this long is unloaded. */
   idleMs?: number;
@@ -30,6 +38,7 @@ export class Rooms {
   private readonly pending = new Map<number, Promise<Room>>();
   private readonly loaded = new Map<number, Room>();
   private readonly lastUsed = new Map<number, number>();
+  private readonly lastWatched = new Map<number, number>();
 
   constructor(private readonly deps: RoomsDeps) {}
 
@@ -54,18 +63,43 @@ export class Rooms {
    */
   answerJoin(room: Room, since: Cursor | undefined): JoinResult {
     const now = this.deps.clock.now();
-    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.metrics(), now) };
+    this.lastWatched.set(room.id, now);
+    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.metrics(room.current), now) };
   }
 
   async snapshot(incidentId: number) {
     const room = await this.get(incidentId);
-    return room.snapshot(this.deps.metrics(), this.deps.clock.now());
+    return room.snapshot(this.deps.metrics(room.current), this.deps.clock.now());
   }
 
-  /** Metrics are shared by every room: each gets the delta under its own seq. */
-  publishMetrics(changes: MetricChange[]): void {
-    if (changes.length === 0) return;
-    for (const room of this.loaded.values()) room.publish({ type: 'metrics:updated', changes });
+  /**
+   * A scope's changes go to the loaded rooms that show that scope, each getting only the metrics
+   * it follows, under its own seq; rooms nobody watches skip them (see Room.skipMetrics).
+   */
+  publishMetrics(scope: string, changes: MetricChange[], removed: string[], defOf: (id: string) => MetricDef | undefined): void {
+    for (const room of this.loaded.values()) {
+      const incident = room.current;
+      if (scopeOf(incident) !== scope) continue;
+      const mine = changes.filter((c) => {
+        const def = c.def ?? defOf(c.id);
+        return def !== undefined && follows(incident, def);
+      });
+      if (mine.length === 0 && removed.length === 0) continue;
+      if (!this.recentlyWatched(room.id)) {
+        room.skipMetrics();
+        continue;
+      }
+      room.publish({ type: 'metrics:updated', changes: mine, ...(removed.length > 0 ? { removed } : {}) });
+    }
+  }
+
+  private recentlyWatched(incidentId: number): boolean {
+    const now = this.deps.clock.now();
+    if (this.deps.isWatched(roomName(incidentId))) {
+      this.lastWatched.set(incidentId, now);
+      return true;
+    }
+    return now - (this.lastWatched.get(incidentId) ?? -Infinity) < (this.deps.unwatchedGraceMs ?? 120_000);
   }
 
   /**
@@ -77,10 +111,12 @@ export class Rooms {
     const now = this.deps.clock.now();
     let unloaded = 0;
     for (const id of this.loaded.keys()) {
-      if (this.deps.isWatched(roomName(id)) || now - (this.lastUsed.get(id) ?? 0) < idleMs) continue;
+      const lastActive = Math.max(this.lastUsed.get(id) ?? 0, this.lastWatched.get(id) ?? 0);
+      if (this.deps.isWatched(roomName(id)) || now - lastActive < idleMs) continue;
       this.loaded.delete(id);
       this.pending.delete(id);
       this.lastUsed.delete(id);
+      this.lastWatched.delete(id);
       unloaded++;
     }
     return unloaded;
@@ -100,6 +136,7 @@ export class Rooms {
     const options: RoomOptions = {
       epoch: `${this.boot}.${++this.loads}`,
       logLimit: this.deps.logLimit ?? 5000,
+      logBytes: this.deps.logBytes ?? 8 * 1024 * 1024,
       pageSize,
       emit: (event) => this.deps.emit(name, event),
       now: () => this.deps.clock.preciseNow(),

@@ -4,11 +4,14 @@
  * A method resolves only once its writes are durable.
  */
 import type { Incident, IncidentStatus, Severity } from '#shared/incident';
+import type { MetricPoint } from '#shared/metrics';
 import type { Entry } from '#shared/timeline';
 
 export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt'>;
 export type NewEntry = Omit<Entry, 'id' | 'incidentId'>;
 export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus };
+
+export type StoredSample = { metric: string; at: number; value: number };
 
 export type EntryPage = { entries: Entry[]; hasMore: boolean };
 export type PageRequest = { before?: number; after?: number; limit: number };
@@ -16,8 +19,6 @@ export type PageRequest = { before?: number; after?: number; limit: number };
 export interface Store {
   listIncidents(): Promise<Incident[]>;
   getIncident(id: number): Promise<Incident | null>;
-  /** The most recent simulated incident, for the demo replay to resume. */
-  latestSimulatedIncident(): Promise<Incident | null>;
   createIncident(incident: NewIncident): Promise<Incident>;
   /**
    * Changes an incident if it is still at `expectedVersion`, and stores `entries` in the
@@ -34,5 +35,11 @@ export interface Store {
   appendEntry(incidentId: number, entry: NewEntry): Promise<{ entry: Entry; created: boolean }>;
   /** Entries in id order: after `after` ascending, else the latest before `before`. */
   listEntries(incidentId: number, page: PageRequest): Promise<EntryPage>;
+  /** Keeps metric history across restarts; a sample already stored (same scope, metric, time) is ignored. */
+  appendSamples(scope: string, samples: readonly StoredSample[]): Promise<void>;
+  /** Each metric's samples since `since`, oldest first, at most `limit` per metric (the newest). */
+  readSamples(scope: string, since: number, limit: number): Promise<Map<string, MetricPoint[]>>;
+  /** Forgets samples older than `before`; resolves how many went. */
+  pruneSamples(before: number): Promise<number>;
   close(): Promise<void>;
 }

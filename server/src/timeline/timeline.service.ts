@@ -1,4 +1,4 @@
-import type { PostEntryInput, TimelinePage, TimelinePageQuery, Entry } from '#shared/timeline';
+import type { Entry, PostEntryInput, SystemKind, TimelinePage, TimelinePageQuery } from '#shared/timeline';
 import { type Clock, isoAt } from '../clock';
 import { AppError } from '../http/app-error';
 import type { Rooms } from '../rooms/rooms';
@@ -30,6 +30,19 @@ export class TimelineService {
       throw new AppError('conflict', 'clientId: already used for a different entry', 'clientId');
     }
     return { entry, created };
+  }
+
+  /** An entry the server writes (alert, metric, feed): no clientId, so never deduplicated. */
+  async postSystem(incidentId: number, e: { kind: SystemKind; text: string; author: string; simulated: boolean }): Promise<Entry> {
+    const room = await this.deps.rooms.get(incidentId);
+    const { entry } = await this.deps.store.appendEntry(incidentId, {
+      ...e,
+      component: null,
+      createdAt: isoAt(this.deps.clock.now()),
+      clientId: null,
+    });
+    room.publish({ type: 'timeline:posted', entry });
+    return entry;
   }
 
   async page(incidentId: number, query: TimelinePageQuery): Promise<TimelinePage> {

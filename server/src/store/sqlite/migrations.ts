@@ -26,4 +26,17 @@ export const migrations: string[] = [
   CREATE INDEX entries_by_incident ON entries (incident_id, id);
   CREATE UNIQUE INDEX entries_by_client_id ON entries (incident_id, client_id) WHERE client_id IS NOT NULL;
   `,
+  `
+  ALTER TABLE incidents ADD COLUMN drill_scenario TEXT;
+  ALTER TABLE incidents ADD COLUMN drill_speed    REAL;
+  ALTER TABLE incidents ADD COLUMN sources        TEXT; -- JSON array of source ids; NULL follows all
+  CREATE TABLE samples (
+    scope   TEXT    NOT NULL,
+    metric  TEXT    NOT NULL,
+    at      INTEGER NOT NULL,
+    value   REAL    NOT NULL,
+    PRIMARY KEY (scope, metric, at)
+  ) WITHOUT ROWID;
+  CREATE INDEX samples_by_time ON samples (at);
+  `,
 ];

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
+import type { MetricPoint } from '#shared/metrics';
 import type { Entry } from '#shared/timeline';
-import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store } from '../store';
+import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store, StoredSample } from '../store';
 import { groupCommit } from './group-commit';
 import { migrations } from './migrations';
 
@@ -14,6 +15,9 @@ type IncidentRow = {
   status: Incident['status'];
   time_zone: string;
   simulated: number;
+  drill_scenario: string | null;
+  drill_speed: number | null;
+  sources: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -37,6 +41,8 @@ const toIncident = (r: IncidentRow): Incident => ({
   status: r.status,
   timeZone: r.time_zone,
   simulated: r.simulated === 1,
+  drill: r.drill_scenario === null ? null : { scenario: r.drill_scenario, speed: r.drill_speed ?? 1 },
+  sources: r.sources === null ? null : (JSON.parse(r.sources) as string[]),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -77,11 +83,22 @@ export function openSqliteStore(dataDir: string): Store {
   const q = {
     listIncidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY id DESC'),
     getIncident: db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE id = ?'),
-    latestSimulated: db.prepare<[], IncidentRow>('SELECT * FROM incidents WHERE simulated = 1 ORDER BY id DESC LIMIT 1'),
-    insertIncident: db.prepare<[string, string, string, string, number, string, string], IncidentRow>(
-      `INSERT INTO incidents (title, severity, status, time_zone, simulated, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    insertIncident: db.prepare<
+      [string, string, string, string, number, string | null, number | null, string | null, string, string],
+      IncidentRow
+    >(
+      `INSERT INTO incidents (title, severity, status, time_zone, simulated, drill_scenario, drill_speed, sources, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     ),
+    insertSample: db.prepare<[string, string, number, number]>('INSERT OR IGNORE INTO samples (scope, metric, at, value) VALUES (?, ?, ?, ?)'),
+    // The newest `limit` per metric, by a window function: one pass over the scope's range.
+    readSamples: db.prepare<[string, number, number], { metric: string; at: number; value: number }>(
+      `SELECT metric, at, value FROM (
+         SELECT metric, at, value, row_number() OVER (PARTITION BY metric ORDER BY at DESC) AS n
+         FROM samples WHERE scope = ? AND at >= ?
+       ) WHERE n <= ? ORDER BY metric, at`,
+    ),
+    pruneSamples: db.prepare<[number]>('DELETE FROM samples WHERE at < ?'),
     updateIncident: db.prepare<[string | null, string | null, string | null, string, number, number], IncidentRow>(
       `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity),
          status = coalesce(?, status), updated_at = ?, version = version + 1
@@ -112,6 +129,10 @@ export function openSqliteStore(dataDir: string): Store {
   });
   const appendBatch = groupCommit(db, appendEntry);
 
+  const appendSamples = db.transaction((scope: string, samples: readonly StoredSample[]) => {
+    for (const x of samples) q.insertSample.run(scope, x.metric, x.at, x.value);
+  });
+
   const updateIncident = db.transaction(
     (id: number, version: number, f: IncidentFields, updatedAt: string, entries: NewEntry[]) => {
       const row = q.updateIncident.get(f.title ?? null, f.severity ?? null, f.status ?? null, updatedAt, id, version);
@@ -128,12 +149,13 @@ export function openSqliteStore(dataDir: string): Store {
       const row = q.getIncident.get(id);
       return row ? toIncident(row) : null;
     },
-    async latestSimulatedIncident() {
-      const row = q.latestSimulated.get();
-      return row ? toIncident(row) : null;
-    },
     async createIncident(i: NewIncident) {
-      const row = q.insertIncident.get(i.title, i.severity, i.status, i.timeZone, i.simulated ? 1 : 0, i.createdAt, i.createdAt);
+      const sources = i.sources === null ? null : JSON.stringify(i.sources);
+      const drill = i.drill;
+      const row = q.insertIncident.get(
+        i.title, i.severity, i.status, i.timeZone, i.simulated ? 1 : 0,
+        drill?.scenario ?? null, drill?.speed ?? null, sources, i.createdAt, i.createdAt,
+      );
       return toIncident(row!);
     },
     async updateIncident(id, expectedVersion, fields, updatedAt, entries) {
@@ -150,6 +172,21 @@ export function openSqliteStore(dataDir: string): Store {
       }
       const rows = q.entriesBefore.all(incidentId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
       return { entries: rows.slice(0, limit).toReversed().map(toEntry), hasMore: rows.length > limit };
+    },
+    async appendSamples(scope, samples) {
+      appendSamples(scope, samples);
+    },
+    async readSamples(scope, since, limit) {
+      const out = new Map<string, MetricPoint[]>();
+      for (const r of q.readSamples.all(scope, since, limit)) {
+        let points = out.get(r.metric);
+        if (!points) out.set(r.metric, (points = []));
+        points.push([r.at, r.value]);
+      }
+      return out;
+    },
+    async pruneSamples(before) {
+      return q.pruneSamples.run(before).changes;
     },
     async close() {
       db.close();

@@ -1,0 +1,18 @@
+import express, { type Router } from 'express';
+import { StartDrillInput } from '#shared/drills';
+import { route } from '../http/validate';
+import type { Drills } from './drills.service';
+
+/** `GET /api/scenarios`, `POST /api/drills`. */
+export function drillsRoutes(drills: Drills): Router {
+  const router = express.Router();
+  router.get(
+    '/scenarios',
+    route({}, (_input, res) => res.json({ scenarios: drills.scenarios() })),
+  );
+  router.post(
+    '/drills',
+    route({ body: StartDrillInput }, async ({ body }, res) => res.status(201).json(await drills.start(body))),
+  );
+  return router;
+}

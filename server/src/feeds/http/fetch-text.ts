@@ -1,0 +1,79 @@
+/**
+ * One HTTP request to a monitoring system, with every failure turned into the sentence a
+ * crisis room needs on its tiles: "connection refused (127.0.0.1:9090)", not "fetch failed".
+ */
+import { FeedError } from '../observation';
+
+export type Auth = { bearer: string } | { username: string; password: string };
+
+export type FetchOptions = {
+  signal: AbortSignal;
+  auth?: Auth | undefined;
+  headers?: Record<string, string> | undefined;
+  /** A body larger than this is refused, not buffered: a misconfigured URL can serve gigabytes. */
+  maxBytes?: number;
+};
+
+export type TextResponse = { status: number; statusText: string; contentType: string; body: string };
+
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+export function authHeaders(auth: Auth | undefined): Record<string, string> {
+  if (!auth) return {};
+  if ('bearer' in auth) return { authorization: `Bearer ${auth.bearer}` };
+  return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'response body stalled',
+};
+
+/** The sentence for a failed fetch: the abort reason (our timeout), or the network error by its code. */
+export function describeFetchError(error: unknown, url: string, signal: AbortSignal): FeedError {
+  if (signal.aborted) return signal.reason instanceof FeedError ? signal.reason : new FeedError('request aborted');
+  if (error instanceof FeedError) return error;
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  const what = (code && NETWORK_ERRORS[code]) ?? `request failed${code ? ` (${code})` : ''}`;
+  return new FeedError(`${what} (${new URL(url).host})`);
+}
+
+export async function fetchText(url: string, options: FetchOptions): Promise<TextResponse> {
+  const { signal } = options;
+  try {
+    const response = await fetch(url, {
+      signal,
+      headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...authHeaders(options.auth), ...options.headers },
+      redirect: 'follow',
+    });
+    const body = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', body };
+  } catch (error) {
+    throw describeFetchError(error, url, signal);
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const tooLarge = (maxBytes: number) => new FeedError(`response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
