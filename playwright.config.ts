@@ -26,6 +26,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), WARROOM_SIM_DURATION_S: '120', WARROOM_SIM_TICK_MS: '500', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), WARROOM_CONFIG: 'test/e2e/warroom.e2e.yaml', LOG_LEVEL: 'warn' },
   },
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AckCallback } from './ack';
 import { Incident, IncidentId, UpdateIncidentCommand } from './incident';
 import { Entry, PostEntryInput } from './timeline';
-import type { IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted } from './sync';
+import type { AlertsUpdated, IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted } from './sync';
 
 export const PostEntryCommand = PostEntryInput.extend({ incidentId: IncidentId });
 export type PostEntryCommand = z.input<typeof PostEntryCommand>;
@@ -24,6 +24,7 @@ export interface ServerToClientEvents {
   'timeline:posted': (event: TimelinePosted) => void;
   'incident:updated': (event: IncidentUpdated) => void;
   'metrics:updated': (event: MetricsUpdated) => void;
+  'alerts:updated': (event: AlertsUpdated) => void;
   /** To every connected client, outside rooms: an incident was created or changed (for lists). */
   'incidents:changed': (incident: Incident) => void;
 }

@@ -3,12 +3,13 @@
  * Rule ids (S1…) refer to docs/protocol.md.
  */
 import { z } from 'zod';
+import { AlertPanel } from './alerts';
 import { Entry } from './timeline';
 import { Incident, IncidentId } from './incident';
 import { MetricChange, MetricState } from './metrics';
 
 /** Bumped when the wire format changes incompatibly; the server refuses other versions (S1). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** Points kept per metric for sparklines. */
 export const HISTORY_LIMIT = 500;
 
@@ -28,11 +29,16 @@ export const MetricsUpdated = z.object({
   /** Metrics no longer defined (a source removed from the config). */
   removed: z.array(z.string()).optional(),
 });
-export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, IncidentUpdated, MetricsUpdated]);
+/** One Alertmanager source's panel, whole: small, and replacing it is simpler than patching it. */
+export const SourcePanel = z.object({ source: z.string(), panel: AlertPanel });
+export type SourcePanel = z.infer<typeof SourcePanel>;
+export const AlertsUpdated = z.object({ type: z.literal('alerts:updated'), ...EventHeader, ...SourcePanel.shape });
+export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, IncidentUpdated, MetricsUpdated, AlertsUpdated]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 export type TimelinePosted = z.infer<typeof TimelinePosted>;
 export type IncidentUpdated = z.infer<typeof IncidentUpdated>;
 export type MetricsUpdated = z.infer<typeof MetricsUpdated>;
+export type AlertsUpdated = z.infer<typeof AlertsUpdated>;
 
 /** Where a client is in a room's stream. `epoch` changes whenever the server restarts (S3). */
 export const Cursor = z.object({ epoch: z.string().min(1).max(64), seq: z.number().int().nonnegative() });
@@ -46,6 +52,8 @@ export const Snapshot = z.object({
   now: z.number(),
   incident: Incident,
   metrics: z.array(MetricState),
+  /** The alert panel of each Alertmanager source the incident follows. */
+  alerts: z.array(SourcePanel),
   /** The latest page of the timeline; older entries are fetched on demand. */
   entries: z.array(Entry),
   hasOlder: z.boolean(),
@@ -76,6 +84,8 @@ export type RoomState = {
   incident: Incident;
   /** A Map, not an object: a metric id such as `constructor` must not meet Object's prototype. */
   metrics: ReadonlyMap<string, MetricState>;
+  /** Alert panels by source. */
+  alerts: ReadonlyMap<string, AlertPanel>;
   entries: Entry[];
   hasOlder: boolean;
   /** Entries between these ids may be missing (after a snapshot): fetch them with `?after=` (S4). */
@@ -133,6 +143,8 @@ export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
       return event.incident.version >= state.incident.version ? { ...base, incident: event.incident } : base;
     case 'metrics:updated':
       return { ...base, metrics: applyMetricChanges(state.metrics, event.changes, event.removed) };
+    case 'alerts:updated':
+      return { ...base, alerts: new Map(state.alerts).set(event.source, event.panel) };
   }
 }
 
@@ -154,7 +166,8 @@ export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
   const opens = s.hasOlder && lastHeld !== undefined && lastHeld < firstOfPage;
   const earlierHole = same ? prev.hole : null;
   const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstOfPage } : earlierHole;
-  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, entries, hasOlder, hole };
+  const alerts = new Map(s.alerts.map((a) => [a.source, a.panel]));
+  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, alerts, entries, hasOlder, hole };
 }
 
 /** Merges a page fetched with `?after=hole.after`; the hole closes once the page reaches its end. */
@@ -217,7 +230,15 @@ export function compactReplay(events: readonly RoomEvent[]): RoomEvent[] {
   // end (joining at each event made a long replay cost O(events × history): 6.6 ms for 150 s).
   const byMetric = new Map<string, { latest: MetricChange; def: MetricChange['def']; points: MetricChange['points'][] }>();
   const removed = new Set<string>();
+  // Panels replace each other: only each source's latest matters, kept in place of the first.
+  const latestPanel = new Map<string, number>();
   for (const e of events) {
+    if (e.type === 'alerts:updated') {
+      const at = latestPanel.get(e.source);
+      if (at === undefined) latestPanel.set(e.source, kept.push(e) - 1);
+      else kept[at] = e;
+      continue;
+    }
     if (e.type !== 'metrics:updated') {
       kept.push(e);
       continue;

@@ -4,6 +4,7 @@
  * Targets: ack p99 ≤ 5 ms; no acknowledged entry lost.
  * L1 (bare Socket.IO: ack and broadcast, nothing stored) is the floor for the round trip.
  */
+import { PROTOCOL_VERSION } from '#shared/sync';
 import { io, type Socket } from 'socket.io-client';
 import { allEntries, createIncident, pace, sleep, type Benchmark, type BenchContext } from '../lib/benchmark';
 import { startGenerator, startTarget, type Target, type TargetKind } from '../lib/processes';
@@ -18,7 +19,7 @@ type Load = { latencies: Samples; acked: Set<string>; failed: number };
 async function post(base: string, incidentId: number, rate: number, seconds: number, load: Load, tag: string) {
   const sockets: Socket[] = [];
   for (let i = 0; i < POSTERS; i++) {
-    const socket = io(base, { transports: ['websocket'], auth: { protocol: 1 }, forceNew: true, reconnection: false });
+    const socket = io(base, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION }, forceNew: true, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -51,7 +52,7 @@ async function appendRun(kind: TargetKind, rate: number, seconds: number, viewer
   const generator = await startGenerator();
   try {
     const incidentId = kind === 'L2' ? await createIncident(target.base) : 1;
-    await generator.connect({ cmd: 'connect', base: target.base, wire: 'socketio', clients: viewers, rampPerSec: 1000, probes: 0, auth: { protocol: 1 }, incidentId: kind === 'L2' ? incidentId : undefined });
+    await generator.connect({ cmd: 'connect', base: target.base, wire: 'socketio', clients: viewers, rampPerSec: 1000, probes: 0, auth: { protocol: PROTOCOL_VERSION }, incidentId: kind === 'L2' ? incidentId : undefined });
     const load: Load = { latencies: new Samples(), acked: new Set(), failed: 0 };
     await post(target.base, incidentId, rate, 1, { latencies: new Samples(), acked: new Set(), failed: 0 }, 'warmup');
     await generator.measure();

@@ -4,6 +4,7 @@
  * L0/L1 broadcast on command; L2 (Warroom) is fed samples over real HTTP ingest and
  * publishes the delta itself, through its real state, sequencing and coalescing.
  */
+import { PROTOCOL_VERSION } from '#shared/sync';
 import { Client } from 'undici';
 import { createIncident, GENERATOR_CPU_LIMIT, pace, sleep, type BenchContext } from '../lib/benchmark';
 import { samples } from '../lib/payload';
@@ -33,7 +34,7 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
     clients: o.clients,
     rampPerSec: 2000,
     probes: o.probes ?? 3,
-    auth: kind === 'L2' ? { protocol: 1 } : {},
+    auth: kind === 'L2' ? { protocol: PROTOCOL_VERSION } : {},
     incidentId,
     reconnect: o.reconnect ?? false,
   });

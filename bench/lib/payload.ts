@@ -18,6 +18,6 @@ export function changes(n: number, at: number) {
   const t = Math.floor(at);
   return METRICS.map((id, i) => {
     const value = valueOf(i, n);
-    return { id, value, status: 'unknown', sampledAt: t, source: 'bench', limit: null, points: [[t, value]] };
+    return { id, value, status: 'unknown', sampledAt: t, source: 'bench', limit: null, stale: false, problem: null, detail: null, trend: null, points: [[t, value]] };
   });
 }

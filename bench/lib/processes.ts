@@ -95,7 +95,7 @@ export async function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv = {})
   const dataDir = kind === 'L2' ? fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-bench-')) : undefined;
   const fullEnv: NodeJS.ProcessEnv = {
     PORT: '0',
-    WARROOM_FEED: 'none',
+    WARROOM_CONFIG: path.resolve('bench/warroom.bench.yaml'),
     LOG_LEVEL: 'warn',
     ...(dataDir ? { WARROOM_DATA_DIR: dataDir } : {}),
     ...env,

@@ -13,6 +13,7 @@ import type { Config, FeedsConfig } from './config';
 import { drillsRoutes } from './drills/drills.routes';
 import { Drills } from './drills/drills.service';
 import { FeedEvents } from './feeds/feed-events';
+import { AlertPanels } from './feeds/alertmanager/alert-panels';
 import { FeedRegistry } from './feeds/registry';
 import { apiNotFound, errorHandler } from './http/errors.middleware';
 import { spaRouter } from './http/spa';
@@ -61,7 +62,10 @@ export async function createServer({ config, store, clock = systemClock, logger,
   const rooms = new Rooms({
     store,
     clock,
-    metrics: (incident) => scopes.get(scopeOf(incident))?.snapshot((def) => follows(incident, def)) ?? [],
+    live: (incident) => ({
+      metrics: scopes.get(scopeOf(incident))?.snapshot((def) => follows(incident, def)) ?? [],
+      alerts: incident.simulated ? [] : alerts.panels((source) => incident.sources === null || incident.sources.includes(source)),
+    }),
     logLimit: config.replayLogLimit,
     logBytes: config.replayLogBytes,
     emit: (room: string, event: RoomEvent) => io.to(room).emit(event.type, event as never),
@@ -94,13 +98,14 @@ export async function createServer({ config, store, clock = systemClock, logger,
     },
     events: (scope) => feedEvents.forScope(scope),
   });
+  const alerts = new AlertPanels({ clock, pushIntervalMs: config.pushIntervalMs, publish: (source, panel) => rooms.publishAlerts(source, panel) });
   const feeds = new FeedRegistry({
     clock,
     logger: log,
     ...(random ? { random } : {}),
     live: scopes.platform,
     post: (source, kind, text) => void system.post(PLATFORM, source, kind, text),
-    alerts: () => {},
+    alerts: (source, panel) => alerts.set(source, panel),
   });
   feeds.apply(spec.sources, config.feeds.file);
   await history.restore(scopes.platform);
@@ -167,6 +172,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
       await feeds.stop();
       feedEvents.stop();
       scopes.stop();
+      alerts.stop();
       await history.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

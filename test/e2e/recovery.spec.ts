@@ -16,7 +16,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-recovery-'));
 /** What `npm start` runs: the server bundle that Playwright's webServer built (npm run build). */
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
-    env: { ...process.env, PORT: String(PORT), WARROOM_DATA_DIR: dataDir, WARROOM_FEED: 'none', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(PORT), WARROOM_DATA_DIR: dataDir, WARROOM_CONFIG: 'test/e2e/push-only.yaml', LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
   await expect.poll(() => fetch(`${base}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 20_000 }).toBe(200);

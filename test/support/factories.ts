@@ -56,7 +56,8 @@ export function makeDef(o: Partial<MetricDef> = {}): MetricDef {
 }
 
 export function makeMetric(o: Partial<MetricState> = {}): MetricState {
-  const reading = { value: null, status: 'unknown', sampledAt: null, source: null, limit: null, stale: true, problem: null, detail: null, trend: null } as const;
+  // Stale unless sampled: what the server would say of it (a test may still say otherwise).
+  const reading = { value: null, status: 'unknown', sampledAt: null, source: null, limit: null, stale: o.sampledAt == null, problem: null, detail: null, trend: null } as const;
   return { def: makeDef(), ...reading, history: [], ...o };
 }
 
@@ -85,6 +86,7 @@ export function makeRoom(o: Partial<RoomState> = {}): RoomState {
     seq: 0,
     incident: makeIncident(),
     metrics: new Map([['vms.missing', makeMetric()]]),
+    alerts: new Map(),
     entries: [],
     hasOlder: false,
     hole: null,
@@ -100,6 +102,7 @@ export function makeSnapshot(o: Partial<Snapshot> = {}): Snapshot {
     now: T0,
     incident: makeIncident(),
     metrics: [makeMetric()],
+    alerts: [],
     entries: [],
     hasOlder: false,
     ...o,

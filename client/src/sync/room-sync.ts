@@ -74,6 +74,7 @@ export class RoomSync {
     this.socket.on('timeline:posted', this.onEvent);
     this.socket.on('incident:updated', this.onEvent);
     this.socket.on('metrics:updated', this.onEvent);
+    this.socket.on('alerts:updated', this.onEvent);
     if (this.socket.connected) void this.join();
   }
 
@@ -84,6 +85,7 @@ export class RoomSync {
     this.socket.off('timeline:posted', this.onEvent);
     this.socket.off('incident:updated', this.onEvent);
     this.socket.off('metrics:updated', this.onEvent);
+    this.socket.off('alerts:updated', this.onEvent);
     if (this.socket.connected) this.socket.emit('room:leave', { incidentId: this.incidentId });
   }
 

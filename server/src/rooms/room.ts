@@ -1,6 +1,6 @@
 import type { Incident } from '#shared/incident';
 import type { MetricState } from '#shared/metrics';
-import { compactReplay, type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot } from '#shared/sync';
+import { compactReplay, type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -63,11 +63,11 @@ export class Room {
   }
 
   /**
-   * Metric changes nobody is watching are not published: a room without viewers costs nothing
-   * per sample. A client coming back from before this point gets a snapshot, since a replay
-   * would lack them.
+   * Live changes (metrics, alert panels) nobody is watching are not published: a room without
+   * viewers costs nothing per sample. A client coming back from before this point gets a
+   * snapshot, since a replay would lack them.
    */
-  skipMetrics(): void {
+  skipLive(): void {
     this.metricsSkippedAt = this.seq;
   }
 
@@ -83,14 +83,14 @@ export class Room {
     return { mode: 'replay', epoch: this.options.epoch, seq: this.seq, now, events: replay.events };
   }
 
-  snapshot(metrics: MetricState[], now: number): Snapshot {
+  snapshot(live: { metrics: MetricState[]; alerts: SourcePanel[] }, now: number): Snapshot {
     return {
       incidentId: this.incident.id,
       epoch: this.options.epoch,
       seq: this.seq,
       now,
       incident: this.incident,
-      metrics,
+      ...live,
       entries: this.recent,
       hasOlder: this.hasOlder,
     };
@@ -134,5 +134,7 @@ export function approxBytes(event: RoomEvent): number {
       return 320 + event.entry.text.length * 2;
     case 'incident:updated':
       return 420 + event.incident.title.length * 2;
+    case 'alerts:updated':
+      return 300 + event.panel.groups.reduce((n, g) => n + 120 + g.examples.length * 400, 0);
   }
 }

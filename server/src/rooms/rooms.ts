@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident } from '#shared/incident';
 import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
-import type { Cursor, JoinResult, RoomEvent } from '#shared/sync';
+import type { AlertPanel } from '#shared/alerts';
+import type { Cursor, JoinResult, RoomEvent, SourcePanel } from '#shared/sync';
 import type { Clock } from '../clock';
 import { AppError } from '../http/app-error';
 import { follows, scopeOf } from '../metrics/scopes';
@@ -13,8 +14,8 @@ export const roomName = (incidentId: number): string => `incident:${incidentId}`
 export type RoomsDeps = {
   store: Store;
   clock: Clock;
-  /** The published metrics an incident's snapshot carries (its scope, the sources it follows). */
-  metrics: (incident: Incident) => MetricState[];
+  /** The live state an incident's snapshot carries: its scope's metrics and alert panels, of the sources it follows. */
+  live: (incident: Incident) => { metrics: MetricState[]; alerts: SourcePanel[] };
   emit: (room: string, event: RoomEvent) => void;
   /** Whether any socket is subscribed to a room. */
   isWatched: (room: string) => boolean;
@@ -64,12 +65,12 @@ export class Rooms {
   answerJoin(room: Room, since: Cursor | undefined): JoinResult {
     const now = this.deps.clock.now();
     this.lastWatched.set(room.id, now);
-    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.metrics(room.current), now) };
+    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.live(room.current), now) };
   }
 
   async snapshot(incidentId: number) {
     const room = await this.get(incidentId);
-    return room.snapshot(this.deps.metrics(room.current), this.deps.clock.now());
+    return room.snapshot(this.deps.live(room.current), this.deps.clock.now());
   }
 
   /**
@@ -86,10 +87,20 @@ export class Rooms {
       });
       if (mine.length === 0 && removed.length === 0) continue;
       if (!this.recentlyWatched(room.id)) {
-        room.skipMetrics();
+        room.skipLive();
         continue;
       }
       room.publish({ type: 'metrics:updated', changes: mine, ...(removed.length > 0 ? { removed } : {}) });
+    }
+  }
+
+  /** An Alertmanager source's panel goes to the real incidents following that source. */
+  publishAlerts(source: string, panel: AlertPanel): void {
+    for (const room of this.loaded.values()) {
+      const incident = room.current;
+      if (incident.simulated || (incident.sources !== null && !incident.sources.includes(source))) continue;
+      if (!this.recentlyWatched(room.id)) room.skipLive();
+      else room.publish({ type: 'alerts:updated', source, panel });
     }
   }
 

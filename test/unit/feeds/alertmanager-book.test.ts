@@ -235,3 +235,22 @@ describe('invariant: every RESOLVED follows a FIRING of the same alert, and no a
     }
   });
 });
+
+describe('reconcile grace', () => {
+  it('leaves an alert younger than the grace to the webhook, and announces it later if no webhook came', () => {
+    const book = new AlertBook();
+    const young = listedAlert('y', { startsAt: T0 - 10_000 });
+    expect(book.reconcile([young], T0, 60_000)).toEqual([]);
+    expect(book.panel().firing).toBe(1);
+    expect(book.reconcile([young], T0 + 60_000, 60_000).map((t) => [t.kind, t.via])).toEqual([['firing', 'reconcile']]);
+  });
+
+  it('the webhook announces an alert the reconcile held quietly, once', () => {
+    const book = new AlertBook();
+    const listed = listedAlert('y', { startsAt: T0 - 10_000 });
+    book.reconcile([listed], T0, 60_000);
+    const delivered = webhook([webhookAlert('y', { startsAt: iso(T0 - 10_000) })]);
+    expect(book.applyWebhook(delivered, T0 + 1000).map((t) => [t.kind, t.via])).toEqual([['firing', 'webhook']]);
+    expect(book.applyWebhook(delivered, T0 + 2000)).toEqual([]);
+  });
+});

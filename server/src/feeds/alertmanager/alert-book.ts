@@ -86,8 +86,12 @@ export class AlertBook {
    * Makes the book match `alerts`, Alertmanager's whole list, fetched by a request sent at
    * `requestedAt`. Anything a webhook confirmed or resolved at or after that moment is newer
    * than the list and is left as the webhook said.
+   *
+   * An alert younger than `graceMs` is held but not announced: Alertmanager will notify it after
+   * its group_wait or group_interval, and the webhook's line is the true one. It is counted on
+   * the panel meanwhile, and announced by a later reconcile if no webhook came.
    */
-  reconcile(alerts: readonly GettableAlert[], requestedAt: number): AlertTransition[] {
+  reconcile(alerts: readonly GettableAlert[], requestedAt: number, graceMs = 0): AlertTransition[] {
     const now = requestedAt;
     this.updatedAt = Math.max(this.updatedAt ?? now, now);
     const out: AlertTransition[] = [];
@@ -118,7 +122,8 @@ export class AlertBook {
         startsAt: rfc3339ToMs(a.startsAt),
         generatorURL: a.generatorURL || null,
       };
-      const t = this.hold(a.fingerprint, fields, a.status.state === 'suppressed', now, 'reconcile');
+      const young = graceMs > 0 && fields.startsAt !== null && now - fields.startsAt < graceMs;
+      const t = this.hold(a.fingerprint, fields, a.status.state === 'suppressed', now, 'reconcile', young);
       if (t) out.push(t);
     }
     return out;
@@ -140,6 +145,7 @@ export class AlertBook {
     suppressed: boolean,
     now: number,
     via: AlertTransition['via'],
+    quiet = false,
   ): AlertTransition | null {
     let held = this.alerts.get(fingerprint);
     if (!held) {
@@ -152,7 +158,7 @@ export class AlertBook {
       this.resolved.delete(fingerprint);
     }
     Object.assign(held, fields, { suppressed, seenAt: Math.max(held.seenAt, now) });
-    if (suppressed || held.announced) return null;
+    if (suppressed || held.announced || quiet) return null;
     held.announced = true;
     return transition('firing', held, null, now, via);
   }

@@ -23,14 +23,14 @@ export function transitionText(t: AlertTransition): string {
 export type Tally = { count: number; byName: Map<string, number> };
 
 /** "+240 alerts in 1 min; top: NodeDown ×180, CephOSDDown ×40, …" or "−180 alerts resolved …". */
-export function summaryText(kind: AlertTransition['kind'], tally: Tally, spanMs: number, top: number): string {
+export function summaryText(kind: AlertTransition['kind'], tally: Tally, spanMs: number, top: number, when?: string): string {
   const names = [...tally.byName].toSorted((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const listed = names.slice(0, top).map(([name, n]) => `${name} ×${n}`);
   if (names.length > top) listed.push('…');
   const what = kind === 'firing' ? `+${tally.count} alerts` : `−${tally.count} alerts resolved`;
   // Under a second still reads "in 1 s": "at once" only for one batch.
-  const when = spanMs === 0 ? 'at once' : `in ${spanText(Math.max(spanMs, 1000))}`;
-  return `${what} ${when}; top: ${listed.join(', ')}`;
+  const span = when ?? (spanMs === 0 ? 'at once' : `in ${spanText(Math.max(spanMs, 1000))}`);
+  return `${what} ${span}; top: ${listed.join(', ')}`;
 }
 
 /** 45 s, 12 min, 3 h 5 min, 2 d 4 h. */
