@@ -23,7 +23,7 @@ export const FeedStatus = z.object({
   nextPollAt: z.number().nullable(),
   consecutiveFailures: z.number().int(),
   metrics: z.array(z.string()),
-  /** How many of its metrics are stale now. */
+  /** How many of its metrics had data that went stale (never-sampled ones are not counted). */
   staleMetrics: z.number().int(),
 });
 export type FeedStatus = z.infer<typeof FeedStatus>;

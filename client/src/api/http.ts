@@ -4,11 +4,15 @@ import { ErrorBody } from '#shared/ack';
 
 export class ApiError extends Error {}
 
-async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+/** `signal` lets a poller give up on a request the server does not answer, instead of piling them up. */
+export type RequestOptions = { signal?: AbortSignal };
+
+async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, options: RequestOptions = {}): Promise<z.output<S>> {
   const response = await fetch(path, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -19,6 +23,6 @@ async function request<S extends z.ZodType>(method: string, path: string, schema
 }
 
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S) => request('GET', path, schema),
+  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) => request('GET', path, schema, undefined, options),
   post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('POST', path, schema, body),
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { dateTime } from '../lib/time';
 import { refreshIncidents } from '../socket/connection';
+import { StartDrillForm } from '../drills/start-drill-form';
 import { useStore } from '../store/store';
 import { NewIncidentForm } from './new-incident-form';
 
@@ -53,6 +54,7 @@ export function IncidentList() {
           </tbody>
         </table>
       )}
+      <StartDrillForm />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { AlertPanels } from '../alerts/alert-panels';
 import { MetricGrid } from '../metrics/metric-grid';
 import { closeRoom, openRoom } from '../socket/room';
 import { useStore } from '../store/store';
@@ -40,7 +41,10 @@ export function IncidentPage({ id }: { id: number }) {
         <IncidentControls incident={incident} />
       </header>
       <div className="incident__body">
-        <MetricGrid />
+        <div className="incident__main">
+          <AlertPanels />
+          <MetricGrid />
+        </div>
         <section className="incident__timeline" aria-label="Timeline">
           <h2 className="sr-only">Timeline</h2>
           <p className="incident__zone">Times: UTC · {incident.timeZone}</p>

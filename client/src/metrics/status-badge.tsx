@@ -25,7 +25,7 @@ export const StatusBadge = memo(function StatusBadge({ status, fresh }: { status
       <span className={`badge badge--${status}`} data-testid="metric-status">
         {s.icon} {s.text}
       </span>
-      {fresh !== 'live' && <span className="badge badge--stale">⏸ {NOT_LIVE[fresh]}</span>}
+      {fresh !== 'live' && <span className="badge badge--stale">‖ {NOT_LIVE[fresh]}</span>}
     </span>
   );
 });

@@ -1,4 +1,5 @@
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useRoute } from 'wouter';
+import { FeedsPage } from '../feeds/feeds-page';
 import { IncidentList } from '../incidents/incident-list';
 import { IncidentPage } from '../incidents/incident-page';
 import { ConnectionBanner } from './connection-banner';
@@ -10,11 +11,15 @@ export function App() {
         <Link href="/" className="topbar__brand">
           WARROOM
         </Link>
+        <NavLink href="/feeds">Feeds</NavLink>
         <ConnectionBanner />
       </nav>
       <Switch>
         <Route path="/">
           <IncidentList />
+        </Route>
+        <Route path="/feeds">
+          <FeedsPage />
         </Route>
         <Route path="/incidents/:id">{(params) => <IncidentPage id={Number(params.id)} />}</Route>
         <Route>
@@ -24,5 +29,15 @@ export function App() {
         </Route>
       </Switch>
     </>
+  );
+}
+
+/** A top-bar link that says which page is open (to screen readers too: aria-current). */
+function NavLink({ href, children }: { href: string; children: string }) {
+  const [here] = useRoute(href);
+  return (
+    <Link href={href} className="topbar__link" aria-current={here ? 'page' : undefined}>
+      {children}
+    </Link>
   );
 }

@@ -2,14 +2,16 @@
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDraftsSlice, type DraftsSlice } from './drafts-slice';
+import { createFeedsSlice, type FeedsSlice } from './feeds-slice';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice';
 import { createRoomSlice, type RoomSlice } from './room-slice';
 
-export type AppState = ConnectionSlice & RoomSlice & IncidentsSlice & DraftsSlice;
+export type AppState = ConnectionSlice & RoomSlice & IncidentsSlice & DraftsSlice & FeedsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createRoomSlice(...a),
   ...createIncidentsSlice(...a),
   ...createDraftsSlice(...a),
+  ...createFeedsSlice(...a),
 }));

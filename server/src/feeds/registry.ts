@@ -88,7 +88,8 @@ export class FeedRegistry {
 
   private statusOf(source: FeedSource): FeedStatus {
     const metrics = source.metrics().map((d) => d.id);
-    const staleMetrics = this.deps.live.snapshot((d) => d.source === source.id).filter((m) => m.stale).length;
+    // Stale means it had data that aged; a metric that never had any is not counted here.
+    const staleMetrics = this.deps.live.snapshot((d) => d.source === source.id).filter((m) => m.stale && m.sampledAt !== null).length;
     return { id: source.id, type: source.type, ...source.status(), metrics, staleMetrics };
   }
 

@@ -41,9 +41,10 @@ const NETWORK_ERRORS: Record<string, string> = {
 export function describeFetchError(error: unknown, url: string, signal: AbortSignal): FeedError {
   if (signal.aborted) return signal.reason instanceof FeedError ? signal.reason : new FeedError('request aborted');
   if (error instanceof FeedError) return error;
-  const cause = (error as { cause?: { code?: string } }).cause;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code;
-  const what = (code && NETWORK_ERRORS[code]) ?? `request failed${code ? ` (${code})` : ''}`;
+  // Without a code (fetch refusing a port, say), the cause's own words are the best we have.
+  const what = (code && NETWORK_ERRORS[code]) ?? `request failed: ${code ?? cause?.message ?? 'unknown reason'}`;
   return new FeedError(`${what} (${new URL(url).host})`);
 }
 
