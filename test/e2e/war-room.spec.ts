@@ -64,6 +64,9 @@ test('an incident opened in one browser and an entry posted there appear in anot
 
 test('a sparkline scrolled out of view rests, and shows the latest history when scrolled back', async ({ page, request }) => {
   await page.setViewportSize({ width: 900, height: 300 });
+  // Enough tiles before ours that the grid scrolls it out of view, whatever the config defines.
+  const fillers = Array.from({ length: 8 }, (_, i) => ({ metric: `e2e.filler-${i}`, value: i }));
+  expect((await request.post('/api/ingest', { data: fillers })).status()).toBe(202);
   const created = await request.post('/api/incidents', { data: { title: 'Sparkline off screen' } });
   await page.goto(`/incidents/${(await created.json()).id}`);
   const ingest = async (value: number, secondsAgo: number) => {
