@@ -93,7 +93,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
     clock,
     pushIntervalMs: config.pushIntervalMs,
     publish: (scope, changes, removed) => {
-      if (scope === PLATFORM) history.record(changes);
+      if (scope === PLATFORM) history.record(changes, (id) => scopes.platform.get(id)?.def.source);
       rooms.publishMetrics(scope, changes, removed, (id) => scopes.get(scope)?.get(id)?.def);
     },
     events: (scope) => feedEvents.forScope(scope),
@@ -108,7 +108,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
     alerts: (source, panel) => alerts.set(source, panel),
   });
   feeds.apply(spec.sources, config.feeds.file);
-  await history.restore(scopes.platform);
+  await history.restore(scopes.platform, new Set(spec.sources.filter((s) => s.type === 'push').map((s) => s.id)));
   history.start();
   const drills = new Drills({ store, incidents, timeline, scopes, clock, logger: log, scenariosDir: config.scenariosDir, tickMs: spec.demo?.tick ?? 1000 });
   await drills.resume();

@@ -64,6 +64,13 @@ export class LiveMetrics {
     this.told();
   }
 
+  /** Brings back a metric a script created before a restart (its history follows with `restore`). */
+  recreate(id: string, owner: string): void {
+    if (this.metrics.has(id) || this.adHoc.size >= MAX_AD_HOC) return;
+    this.adHoc.add(id);
+    this.setDef(adHocMetric(id, owner));
+  }
+
   /** Seeds a metric's history from the store at start, so a restart keeps its sparkline (and its staleness). */
   restore(id: string, points: readonly MetricPoint[]): void {
     const m = this.metrics.get(id);

@@ -25,11 +25,15 @@ export class SampleHistory {
     private readonly deps: { store: Store; clock: Clock; logger: Logger; scope: string; resolutionMs: number; keepMs: number },
   ) {}
 
-  /** Seeds the live metrics from the store; call after the sources defined their metrics. */
-  async restore(live: LiveMetrics): Promise<void> {
+  /**
+   * Seeds the live metrics from the store; call after the sources defined their metrics.
+   * `pushSources`: a metric a script created there comes back as it was created, plain.
+   */
+  async restore(live: LiveMetrics, pushSources: ReadonlySet<string>): Promise<void> {
     const since = this.deps.clock.now() - Math.min(RESTORE_SPAN_MS, this.deps.keepMs);
     const stored = await this.deps.store.readSamples(this.deps.scope, since, HISTORY_LIMIT);
-    for (const [id, points] of stored) {
+    for (const [id, { source, points }] of stored) {
+      if (!live.get(id) && pushSources.has(source)) live.recreate(id, source);
       live.restore(id, points);
       this.lastKept.set(id, points[points.length - 1]![0]);
     }
@@ -40,12 +44,14 @@ export class SampleHistory {
   }
 
   /** Called with every published change of the scope. */
-  record(changes: readonly MetricChange[]): void {
+  record(changes: readonly MetricChange[], sourceOf: (id: string) => string | undefined): void {
     for (const c of changes) {
+      const source = sourceOf(c.id);
+      if (source === undefined) continue;
       for (const [at, value] of c.points) {
         if (at - (this.lastKept.get(c.id) ?? -Infinity) < this.deps.resolutionMs) continue;
         this.lastKept.set(c.id, at);
-        this.buffer.push({ metric: c.id, at, value });
+        this.buffer.push({ metric: c.id, source, at, value });
       }
     }
   }

@@ -11,7 +11,8 @@ export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt'>;
 export type NewEntry = Omit<Entry, 'id' | 'incidentId'>;
 export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus };
 
-export type StoredSample = { metric: string; at: number; value: number };
+export type StoredSample = { metric: string; source: string; at: number; value: number };
+export type StoredHistory = { source: string; points: MetricPoint[] };
 
 export type EntryPage = { entries: Entry[]; hasMore: boolean };
 export type PageRequest = { before?: number; after?: number; limit: number };
@@ -38,7 +39,7 @@ export interface Store {
   /** Keeps metric history across restarts; a sample already stored (same scope, metric, time) is ignored. */
   appendSamples(scope: string, samples: readonly StoredSample[]): Promise<void>;
   /** Each metric's samples since `since`, oldest first, at most `limit` per metric (the newest). */
-  readSamples(scope: string, since: number, limit: number): Promise<Map<string, MetricPoint[]>>;
+  readSamples(scope: string, since: number, limit: number): Promise<Map<string, StoredHistory>>;
   /** Forgets samples older than `before`; resolves how many went. */
   pruneSamples(before: number): Promise<number>;
   close(): Promise<void>;

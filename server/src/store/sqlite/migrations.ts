@@ -33,6 +33,7 @@ export const migrations: string[] = [
   CREATE TABLE samples (
     scope   TEXT    NOT NULL,
     metric  TEXT    NOT NULL,
+    source  TEXT    NOT NULL, -- the feed source that wrote it: a script's metric is recreated on restore
     at      INTEGER NOT NULL,
     value   REAL    NOT NULL,
     PRIMARY KEY (scope, metric, at)

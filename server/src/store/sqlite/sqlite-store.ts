@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
-import type { MetricPoint } from '#shared/metrics';
 import type { Entry } from '#shared/timeline';
-import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store, StoredSample } from '../store';
+import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store, StoredHistory, StoredSample } from '../store';
 import { groupCommit } from './group-commit';
 import { migrations } from './migrations';
 
@@ -90,11 +89,11 @@ export function openSqliteStore(dataDir: string): Store {
       `INSERT INTO incidents (title, severity, status, time_zone, simulated, drill_scenario, drill_speed, sources, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     ),
-    insertSample: db.prepare<[string, string, number, number]>('INSERT OR IGNORE INTO samples (scope, metric, at, value) VALUES (?, ?, ?, ?)'),
+    insertSample: db.prepare<[string, string, string, number, number]>('INSERT OR IGNORE INTO samples (scope, metric, source, at, value) VALUES (?, ?, ?, ?, ?)'),
     // The newest `limit` per metric, by a window function: one pass over the scope's range.
-    readSamples: db.prepare<[string, number, number], { metric: string; at: number; value: number }>(
-      `SELECT metric, at, value FROM (
-         SELECT metric, at, value, row_number() OVER (PARTITION BY metric ORDER BY at DESC) AS n
+    readSamples: db.prepare<[string, number, number], { metric: string; source: string; at: number; value: number }>(
+      `SELECT metric, source, at, value FROM (
+         SELECT metric, source, at, value, row_number() OVER (PARTITION BY metric ORDER BY at DESC) AS n
          FROM samples WHERE scope = ? AND at >= ?
        ) WHERE n <= ? ORDER BY metric, at`,
     ),
@@ -130,7 +129,7 @@ export function openSqliteStore(dataDir: string): Store {
   const appendBatch = groupCommit(db, appendEntry);
 
   const appendSamples = db.transaction((scope: string, samples: readonly StoredSample[]) => {
-    for (const x of samples) q.insertSample.run(scope, x.metric, x.at, x.value);
+    for (const x of samples) q.insertSample.run(scope, x.metric, x.source, x.at, x.value);
   });
 
   const updateIncident = db.transaction(
@@ -177,11 +176,11 @@ export function openSqliteStore(dataDir: string): Store {
       appendSamples(scope, samples);
     },
     async readSamples(scope, since, limit) {
-      const out = new Map<string, MetricPoint[]>();
+      const out = new Map<string, StoredHistory>();
       for (const r of q.readSamples.all(scope, since, limit)) {
-        let points = out.get(r.metric);
-        if (!points) out.set(r.metric, (points = []));
-        points.push([r.at, r.value]);
+        let history = out.get(r.metric);
+        if (!history) out.set(r.metric, (history = { source: r.source, points: [] }));
+        history.points.push([r.at, r.value]);
       }
       return out;
     },
