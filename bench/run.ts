@@ -15,8 +15,10 @@ import { b5 } from './benchmarks/b5-reconnect-storm';
 import { b6 } from './benchmarks/b6-short-disconnects';
 import { b7 } from './benchmarks/b7-durable-append';
 import { b8 } from './benchmarks/b8-browser';
+import { b9 } from './benchmarks/b9-alert-storm';
+import { b10 } from './benchmarks/b10-polling-cost';
 
-const ALL: Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8];
+const ALL: Benchmark[] = [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10];
 
 export async function runBenchmarks(ids: string[], options: { quick: boolean; resultsDir?: string; log?: (m: string) => void }) {
   const log = options.log ?? ((m: string) => console.log(m));

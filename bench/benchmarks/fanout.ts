@@ -19,10 +19,12 @@ export type SessionOptions = {
   pushIntervalMs?: number;
   /** Viewers reconnect (with Socket.IO's backoff) when the server goes away. */
   reconnect?: boolean;
+  /** More environment for the server under test (e.g. WARROOM_CONFIG). */
+  env?: NodeJS.ProcessEnv;
 };
 
 export async function openSession(kind: TargetKind, o: SessionOptions, ctx: BenchContext) {
-  const target = await startTarget(kind, { WARROOM_PUSH_INTERVAL_MS: String(o.pushIntervalMs ?? 10) });
+  const target = await startTarget(kind, { WARROOM_PUSH_INTERVAL_MS: String(o.pushIntervalMs ?? 10), ...o.env });
   const generator = await startGenerator();
   const incidentId = kind === 'L2' ? await createIncident(target.base) : undefined;
   await target.gc();

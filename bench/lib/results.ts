@@ -36,7 +36,7 @@ export const Comparison = z.object({
 export type Comparison = z.infer<typeof Comparison>;
 
 export const BenchResult = z.object({
-  benchmark: z.string().regex(/^B[1-8]$/),
+  benchmark: z.string().regex(/^B([1-9]|1[0-9])$/),
   title: z.string(),
   date: z.iso.datetime(),
   quick: z.boolean(),

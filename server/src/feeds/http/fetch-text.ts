@@ -2,6 +2,8 @@
  * One HTTP request to a monitoring system, with every failure turned into the sentence a
  * crisis room needs on its tiles: "connection refused (127.0.0.1:9090)", not "fetch failed".
  */
+import { STATUS_CODES } from 'node:http';
+import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import { FeedError } from '../observation';
 
 export type Auth = { bearer: string } | { username: string; password: string };
@@ -17,6 +19,9 @@ export type FetchOptions = {
 export type TextResponse = { status: number; statusText: string; contentType: string; body: string };
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Keep-alive connections, shared by every source; a monitoring system behind a redirect is followed. */
+const dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 3 }));
 
 export function authHeaders(auth: Auth | undefined): Record<string, string> {
   if (!auth) return {};
@@ -48,30 +53,45 @@ export function describeFetchError(error: unknown, url: string, signal: AbortSig
   return new FeedError(`${what} (${new URL(url).host})`);
 }
 
+/**
+ * undici's `request`, not `fetch`: twenty sources polled every second made fetch's WHATWG
+ * Request and Response objects the larger part of what polling cost (B10).
+ */
 export async function fetchText(url: string, options: FetchOptions): Promise<TextResponse> {
   const { signal } = options;
   try {
-    const response = await fetch(url, {
+    const response = await request(url, {
       signal,
       headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...authHeaders(options.auth), ...options.headers },
-      redirect: 'follow',
+      dispatcher,
     });
     const body = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', body };
+    const contentType = response.headers['content-type'];
+    return {
+      status: response.statusCode,
+      statusText: STATUS_CODES[response.statusCode] ?? '',
+      contentType: typeof contentType === 'string' ? contentType : '',
+      body,
+    };
   } catch (error) {
     throw describeFetchError(error, url, signal);
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
+async function readCapped(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers['content-length'] ?? Number.NaN);
+  if (declared > maxBytes) {
+    response.body.destroy();
+    throw tooLarge(maxBytes);
+  }
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge(maxBytes);
+    if (size > maxBytes) {
+      response.body.destroy();
+      throw tooLarge(maxBytes);
+    }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
