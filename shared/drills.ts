@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+/** A scenario's id: its file name under scenarios/ without `.yaml` (so no dots or slashes). */
+export const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a scenario name such as par6-2025-03-03');
+
 /** `POST /api/drills`: replay a scenario into a new simulated incident, `speed` times faster than it happened. */
 export const StartDrillInput = z.strictObject({
-  scenario: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a scenario id such as par6-2025-03-03'),
+  scenario: ScenarioId,
   speed: z.number().positive().max(10_000).default(60),
 });
 export type StartDrillInput = z.infer<typeof StartDrillInput>;

@@ -35,20 +35,13 @@ export function robustSlope(points: readonly MetricPoint[]): number | null {
  * `stalledAfterMs` while above zero. `steady`: it moves by less than 0.5 % of its value over
  * the window — noise, not progress.
  */
-export function trendOf(history: readonly MetricPoint[], progress: Progress): Trend | null {
+export function trendOf(history: readonly MetricPoint[], progress: Progress, unchangedSince?: number): Trend | null {
   const last = history[history.length - 1];
   if (!last) return null;
   const [lastAt, value] = last;
   if (value <= 0) return { ratePerMin: 0, etaMs: null, state: 'done' };
-
-  const stallFrom = lastAt - progress.stalledAfterMs;
-  if (history[0]![0] <= stallFrom) {
-    let moved = false;
-    for (let i = history.length - 1; i >= 0 && history[i]![0] >= stallFrom; i--) {
-      if (history[i]![1] !== value) moved = true;
-    }
-    if (!moved) return { ratePerMin: 0, etaMs: null, state: 'stalled' };
-  }
+  const since = unchangedSince ?? unchangedSinceIn(history);
+  if (lastAt - since >= progress.stalledAfterMs) return { ratePerMin: 0, etaMs: null, state: 'stalled' };
 
   const windowFrom = lastAt - progress.windowMs;
   const first = history.findIndex(([at]) => at >= windowFrom);
@@ -59,4 +52,15 @@ export function trendOf(history: readonly MetricPoint[], progress: Progress): Tr
   if (Math.abs(ratePerMin * windowMin) < value * 0.005) return { ratePerMin, etaMs: null, state: 'steady' };
   if (ratePerMin > 0) return { ratePerMin, etaMs: null, state: 'rising' };
   return { ratePerMin, etaMs: Math.round((value / -ratePerMin) * 60_000), state: 'falling' };
+}
+
+/**
+ * Since when the value has stood still, as far as `history` tells: at most since its first
+ * point. It may have stood still for longer; a caller who saw every sample knows (`unchangedSince`
+ * in trendOf): a history of 500 points at one a second spans only 8 minutes.
+ */
+function unchangedSinceIn(history: readonly MetricPoint[]): number {
+  const value = history[history.length - 1]![1];
+  for (let i = history.length - 2; i >= 0; i--) if (history[i]![1] !== value) return history[i + 1]![0];
+  return history[0]![0];
 }

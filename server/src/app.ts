@@ -108,12 +108,14 @@ export async function createServer({ config, store, clock = systemClock, logger,
     alerts: (source, panel) => alerts.set(source, panel),
   });
   feeds.apply(spec.sources, config.feeds.file);
-  await history.restore(scopes.platform, new Set(spec.sources.filter((s) => s.type === 'push').map((s) => s.id)));
+  await history.restore(scopes.platform, new Map(spec.sources.flatMap((s) => (s.type === 'push' ? [[s.id, s.staleAfter] as const] : []))));
   history.start();
   const drills = new Drills({ store, incidents, timeline, scopes, clock, logger: log, scenariosDir: config.scenariosDir, tickMs: spec.demo?.tick ?? 1000 });
   await drills.resume();
-  if (spec.demo) await drills.ensureDemo(spec.demo);
-  const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 60_000, () => rooms.sweep())];
+  let demo = spec.demo;
+  if (demo) await drills.ensureDemo(demo);
+  // Rooms are swept every 30 s: inside the 2-minute grace after a room's last viewer leaves (S9).
+  const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -158,8 +160,13 @@ export async function createServer({ config, store, clock = systemClock, logger,
     drills,
     reload: (next) => {
       feeds.apply(next.spec.sources, next.file);
+      alerts.retain(new Set(next.spec.sources.map((s) => s.id)));
       feedEvents.setWindows(next.spec.timeline.feedEntriesEvery, next.spec.timeline.metricEntriesEvery);
-      if (next.spec.demo) void drills.ensureDemo(next.spec.demo).catch((error: unknown) => log.error({ err: error }, 'demo drill did not start'));
+      // A new demo only when the file asks for a different one: an edit elsewhere must not start another drill.
+      if (next.spec.demo && JSON.stringify(next.spec.demo) !== JSON.stringify(demo)) {
+        void drills.ensureDemo(next.spec.demo).catch((error: unknown) => log.error({ err: error }, 'demo drill did not start'));
+      }
+      demo = next.spec.demo;
     },
     listen: (port) =>
       new Promise((resolve, reject) => {

@@ -92,6 +92,8 @@ sources:
     expect(metric(snap, 'hv.up')).toMatchObject({ value: 1, status: 'ok', stale: false, problem: null });
     // The backfill loaded points from before the first poll.
     expect(metric(snap, 'hv.up').history[0]![0]).toBeLessThan(metric(snap, 'hv.up').sampledAt!);
+    // Split: one tile per device; the query's own tile hides once its children exist.
+    expect(metric(snap, 'hv.md_blocks').def.hidden).toBe(true);
     expect(snap.metrics.filter((m) => m.def.id.startsWith('hv.md_blocks.')).map((m) => m.def.label).toSorted()).toEqual([
       'md blocks — md6',
       'md blocks — md7',

@@ -57,3 +57,12 @@ describe('robustSlope', () => {
     expect(robustSlope(series(500, (m) => 7 * m))).toBeCloseTo(7 / MIN, 12);
   });
 });
+
+describe('a stall longer than the history', () => {
+  it('is told by when the value last changed, not by the 500 points the sparkline keeps', () => {
+    // A sample a second: 500 points cover 8 minutes, the stall time is 10.
+    const flat = Array.from({ length: 500 }, (_, i): MetricPoint => [i * 1000, 1300]);
+    expect(trendOf(flat, progress)!.state).toBe('steady');
+    expect(trendOf(flat, progress, -200_000)!.state).toBe('stalled');
+  });
+});

@@ -41,8 +41,10 @@ const incident = (o: Partial<Incident> = {}) =>
 const defs = { 'vms.missing': makeDef({ source: 'push' }), 'ceph.health': makeDef({ id: 'ceph.health', source: 'ceph-par' }) };
 const defOf = (id: string) => defs[id as keyof typeof defs];
 const change = (id: string): MetricChange => makeChange({ id });
+/** The metric ids each room's deltas carried. */
+const by = (id: number) => emitted.filter((e) => e.room === `incident:${id}`).flatMap((e) => (e.event.type === 'metrics:updated' ? e.event.changes.map((c) => c.id) : []));
 
-describe('Rooms.publishMetrics', () => {
+describe('S9 live changes reach rooms with viewers', () => {
   it('reaches the watched rooms that follow the source, each with only what it follows', async () => {
     const r = rooms();
     const all = await incident();
@@ -53,7 +55,6 @@ describe('Rooms.publishMetrics', () => {
       watched.add(`incident:${i.id}`);
     }
     r.publishMetrics(PLATFORM, [change('vms.missing'), change('ceph.health')], [], defOf);
-    const by = (id: number) => emitted.filter((e) => e.room === `incident:${id}`).flatMap((e) => (e.event.type === 'metrics:updated' ? e.event.changes.map((c) => c.id) : []));
     expect(by(all.id)).toEqual(['vms.missing', 'ceph.health']);
     expect(by(cephOnly.id)).toEqual(['ceph.health']);
     expect(by(drill.id)).toEqual([]); // a drill reads its own scope, never the platform's

@@ -204,6 +204,9 @@ describe('S6 a metric without a definition asks for a snapshot, not a replay', (
 
 const delta = (seq: number, value: number, t: number) => metricsEvent(seq, [makeChange({ value, sampledAt: t, points: [[t, value]] })]);
 
+const panel = (firing: number) => ({ firing, suppressed: 0, groups: [], otherGroups: 0, otherAlerts: 0, truncatedAlerts: 0, incomplete: false, limit: 10_000, updatedAt: null });
+const alerts = (seq: number, source: string, firing: number): RoomEvent => ({ type: 'alerts:updated', incidentId: 1, seq, at: seq, source, panel: panel(firing) });
+
 describe('S7 compacted replays', () => {
 
   it('merges every metric delta into one, last, keeping other events in order', () => {
@@ -245,6 +248,14 @@ describe('S7 compacted replays', () => {
       metricsEvent(2, [makeChange({ id: 'new.metric', def: { ...def, label: 'Renamed' } })]),
     ]);
     expect(replay[0]).toMatchObject({ changes: [{ def: { label: 'Renamed' } }] });
+  });
+
+  it('keeps only the latest alert panel of each source, where its first one stood', () => {
+    const replay = compactReplay([alerts(1, 'am-par', 3), posted(2), alerts(3, 'am-gov', 1), alerts(4, 'am-par', 240)]);
+    expect(replay.map((e) => (e.type === 'alerts:updated' ? `${e.source} ${e.panel.firing}` : e.type))).toEqual(['am-par 240', 'timeline:posted', 'am-gov 1']);
+    const state = applyReplay(makeRoom(), { seq: 4, events: replay })!;
+    expect(state.alerts.get('am-par')?.firing).toBe(240);
+    expect(state.alerts.get('am-gov')?.firing).toBe(1);
   });
 
   it('carries removals, and forgets changes of a metric removed later in the run', () => {

@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import type { MetricDef } from '#shared/metrics';
+import { ScenarioId } from '#shared/drills';
 import { SourceSpec, sourceTypeOf } from '../feeds/source-types';
 import { Duration } from './duration';
 
 export const DemoSpec = z
   .strictObject({
     /** A scenario file under scenarios/, without `.yaml`. */
-    scenario: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a scenario file name without .yaml'),
+    scenario: ScenarioId,
     /** How long the whole replay takes in real time… */
     duration: Duration.optional(),
     /** …or how many times faster than it happened (give one of the two). */

@@ -3,10 +3,11 @@
  * with metrics of its own. The demo in the default config is a drill like any other.
  */
 import type { Incident } from '#shared/incident';
-import type { StartDrillInput } from '#shared/drills';
+import type { ScenarioSummary, StartDrillInput } from '#shared/drills';
 import type { Clock } from '../clock';
 import type { DemoSpec } from '../config/warroom-file';
-import { loadScenario, listScenarios, type Scenario, type ScenarioSummary, ScenarioNotFoundError } from '../feeds/scenario/scenario-loader';
+import { ConfigFileError } from '../config/yaml-file';
+import { loadScenario, listScenarios, type Scenario, ScenarioNotFoundError } from '../feeds/scenario/scenario-loader';
 import { AppError } from '../http/app-error';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { Logger } from '../logger';
@@ -31,8 +32,11 @@ export class Drills {
 
   constructor(private readonly deps: DrillsDeps) {}
 
+  /** The scenarios a drill can play; a broken file is logged with its line and left out. */
   scenarios(): ScenarioSummary[] {
-    return listScenarios(this.deps.scenariosDir);
+    const { scenarios, broken } = listScenarios(this.deps.scenariosDir);
+    for (const error of broken) this.deps.logger.error(`scenario file not loaded: ${error.message}`);
+    return scenarios;
   }
 
   /** Opens a simulated incident and starts replaying the scenario into it. */
@@ -82,6 +86,8 @@ export class Drills {
       return loadScenario(this.deps.scenariosDir, id);
     } catch (error) {
       if (error instanceof ScenarioNotFoundError) throw new AppError('not_found', `scenario: no scenario ${id} in scenarios/`, 'scenario');
+      // The server's own file is wrong: say where, so whoever runs it can fix it.
+      if (error instanceof ConfigFileError) throw new AppError('conflict', `scenario: ${id} cannot be played: ${error.problem} (line ${error.line ?? '?'} of its file)`, 'scenario');
       throw error;
     }
   }

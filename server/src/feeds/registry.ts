@@ -41,9 +41,14 @@ export class FeedRegistry {
       const spec = wanted.get(id);
       if (spec && JSON.stringify(spec) === r.key) continue;
       this.retire(id, r);
-      if (!spec) this.deps.live.defineSource(id, []);
+      if (!spec) this.deps.live.removeSource(id);
     }
     for (const spec of specs) if (!this.running.has(spec.id)) this.launch(spec);
+    // The file's order, not the order they (re)started in: /api/ingest goes to the first push source listed.
+    const order = specs.map((s) => s.id);
+    const sorted = [...this.running].toSorted(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    this.running.clear();
+    for (const [id, r] of sorted) this.running.set(id, r);
     this.config = { file, loadedAt: this.deps.clock.now(), reloadError: null };
   }
 

@@ -7,7 +7,10 @@ import { AppError, httpStatus, toErrorBody } from './app-error';
 function fromBodyParser(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new AppError('bad_request', 'body: malformed JSON', 'body');
-  if (type === 'entity.too.large') return new AppError('payload_too_large', 'body: larger than 1 MB', 'body');
+  if (type === 'entity.too.large') {
+    const limit = (error as { limit?: number }).limit ?? 0;
+    return new AppError('payload_too_large', `body: larger than ${Math.round(limit / 1024 / 1024)} MB`, 'body');
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('bad_request', 'body: unsupported encoding', 'body');
   }

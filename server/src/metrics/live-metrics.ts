@@ -42,6 +42,8 @@ export class LiveMetrics {
   private readonly pending = new Map<string, Pending>();
   private readonly removed = new Set<string>();
   private readonly adHoc = new Set<string>();
+  /** Each metric's value and when it took it: a stall longer than the sparkline's history still shows. */
+  private readonly unchanged = new Map<string, { value: number; since: number }>();
 
   constructor(
     readonly scope: string,
@@ -64,11 +66,17 @@ export class LiveMetrics {
     this.told();
   }
 
+  /** A source removed from the config: its metrics go, those scripts created through it too. */
+  removeSource(source: string): void {
+    for (const [id, m] of this.metrics) if (m.def.source === source) this.remove(id);
+    this.told();
+  }
+
   /** Brings back a metric a script created before a restart (its history follows with `restore`). */
-  recreate(id: string, owner: string): void {
+  recreate(id: string, owner: { id: string; staleAfterMs: number }): void {
     if (this.metrics.has(id) || this.adHoc.size >= MAX_AD_HOC) return;
     this.adHoc.add(id);
-    this.setDef(adHocMetric(id, owner));
+    this.setDef(adHocMetric(id, owner.id, owner.staleAfterMs));
   }
 
   /** Seeds a metric's history from the store at start, so a restart keeps its sparkline (and its staleness). */
@@ -86,7 +94,7 @@ export class LiveMetrics {
    * anything changes. It may write its own metrics and create plain ones, never another source's.
    * Samples older than a metric's latest are ignored (counted, not stored).
    */
-  ingest(samples: readonly TimedSample[], owner: string): { accepted: number; ignored: number } {
+  ingest(samples: readonly TimedSample[], owner: { id: string; staleAfterMs: number }): { accepted: number; ignored: number } {
     const now = this.clock.now();
     const created = new Set<string>();
     samples.forEach((s, i) => {
@@ -95,8 +103,8 @@ export class LiveMetrics {
       }
       const writer = this.metrics.get(s.metric)?.def.source;
       if (writer === undefined) created.add(s.metric);
-      else if (writer !== owner) {
-        throw new AppError('bad_request', `[${i}].metric: ${s.metric} is written by the ${writer} feed, not by ${owner}`, `[${i}].metric`);
+      else if (writer !== owner.id) {
+        throw new AppError('bad_request', `[${i}].metric: ${s.metric} is written by the ${writer} feed, not by ${owner.id}`, `[${i}].metric`);
       }
     });
     if (this.adHoc.size + created.size > MAX_AD_HOC) {
@@ -104,7 +112,7 @@ export class LiveMetrics {
     }
     for (const id of created) {
       this.adHoc.add(id);
-      this.setDef(adHocMetric(id, owner));
+      this.setDef(adHocMetric(id, owner.id, owner.staleAfterMs));
     }
     const ignored = this.accept(samples);
     this.told();
@@ -180,7 +188,7 @@ export class LiveMetrics {
     for (const change of changes) {
       const state = next.get(change.id)!;
       if (state.def.progress && change.points.length > 0) {
-        change.trend = trendOf(state.history, state.def.progress);
+        change.trend = trendOf(state.history, state.def.progress, this.unchangedSince(change.id, change.points));
         state.trend = change.trend;
       }
       this.metrics.set(change.id, state);
@@ -199,6 +207,14 @@ export class LiveMetrics {
 
   get(id: string): MetricState | undefined {
     return this.metrics.get(id);
+  }
+
+  private unchangedSince(id: string, points: readonly MetricPoint[]): number {
+    let u = this.unchanged.get(id);
+    for (const [at, value] of points) {
+      if (u?.value !== value) this.unchanged.set(id, (u = { value, since: at }));
+    }
+    return u!.since;
   }
 
   private report(prev: MetricState, next: MetricState): void {
@@ -232,6 +248,7 @@ export class LiveMetrics {
 
   private remove(id: string): void {
     this.metrics.delete(id);
+    this.unchanged.delete(id);
     this.pending.delete(id);
     this.adHoc.delete(id);
     this.removed.add(id);
@@ -254,7 +271,7 @@ function newMetric(def: MetricDef): MetricState {
   return { def, value: null, status: 'unknown', sampledAt: null, source: null, limit: null, stale: true, problem: null, detail: null, trend: null, history: [] };
 }
 
-/** The plain definition of a metric a script sent without configuring it. */
-export function adHocMetric(id: string, source: string): MetricDef {
-  return { id, label: id, unit: '', source, thresholds: null, limitOf: null, valueLabels: null, staleAfterMs: 2 * 60_000, hidden: false, progress: null };
+/** The plain definition of a metric a script sent without configuring it, stale after its push source's time. */
+export function adHocMetric(id: string, source: string, staleAfterMs: number): MetricDef {
+  return { id, label: id, unit: '', source, thresholds: null, limitOf: null, valueLabels: null, staleAfterMs, hidden: false, progress: null };
 }

@@ -27,13 +27,14 @@ export class SampleHistory {
 
   /**
    * Seeds the live metrics from the store; call after the sources defined their metrics.
-   * `pushSources`: a metric a script created there comes back as it was created, plain.
+   * `pushSources` (id → stale time): a metric a script created there comes back as it was created, plain.
    */
-  async restore(live: LiveMetrics, pushSources: ReadonlySet<string>): Promise<void> {
+  async restore(live: LiveMetrics, pushSources: ReadonlyMap<string, number>): Promise<void> {
     const since = this.deps.clock.now() - Math.min(RESTORE_SPAN_MS, this.deps.keepMs);
     const stored = await this.deps.store.readSamples(this.deps.scope, since, HISTORY_LIMIT);
     for (const [id, { source, points }] of stored) {
-      if (!live.get(id) && pushSources.has(source)) live.recreate(id, source);
+      const staleAfterMs = pushSources.get(source);
+      if (!live.get(id) && staleAfterMs !== undefined) live.recreate(id, { id: source, staleAfterMs });
       live.restore(id, points);
       this.lastKept.set(id, points[points.length - 1]![0]);
     }

@@ -96,7 +96,7 @@ export class Room {
     };
   }
 
-  /** Drops the oldest events down to three quarters of both limits. */
+  /** Drops the oldest events down to the event limit, and to three quarters of the byte limit. */
   private trim(): void {
     const { logLimit, logBytes } = this.options;
     let drop = Math.max(0, this.log.length - logLimit);

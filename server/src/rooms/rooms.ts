@@ -75,7 +75,7 @@ export class Rooms {
 
   /**
    * A scope's changes go to the loaded rooms that show that scope, each getting only the metrics
-   * it follows, under its own seq; rooms nobody watches skip them (see Room.skipMetrics).
+   * it follows, under its own seq; rooms nobody watches skip them (Room.skipLive, S9).
    */
   publishMetrics(scope: string, changes: MetricChange[], removed: string[], defOf: (id: string) => MetricDef | undefined): void {
     for (const room of this.loaded.values()) {
@@ -122,6 +122,8 @@ export class Rooms {
     const now = this.deps.clock.now();
     let unloaded = 0;
     for (const id of this.loaded.keys()) {
+      // Watched now: remember it, so the grace after the last viewer leaves counts from about then.
+      if (this.deps.isWatched(roomName(id))) this.lastWatched.set(id, now);
       const lastActive = Math.max(this.lastUsed.get(id) ?? 0, this.lastWatched.get(id) ?? 0);
       if (this.deps.isWatched(roomName(id)) || now - lastActive < idleMs) continue;
       this.loaded.delete(id);

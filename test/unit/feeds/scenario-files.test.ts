@@ -33,10 +33,13 @@ function minutes(from: string, to: string, zone: string): string[] {
 
 describe('listScenarios', () => {
   it('lists both seed incidents, each loading and validating', () => {
-    expect(listScenarios(DIR)).toEqual([
-      expect.objectContaining({ id: 'par-network-2021-06-16', date: '2021-06-16', durationMs: (9 * 60 + 10) * 60_000 }),
-      expect.objectContaining({ id: 'par6-2025-03-03', date: '2025-03-03', durationMs: 395 * 60_000 }),
-    ]);
+    expect(listScenarios(DIR)).toEqual({
+      scenarios: [
+        expect.objectContaining({ id: 'par-network-2021-06-16', date: '2021-06-16', durationMs: (9 * 60 + 10) * 60_000 }),
+        expect.objectContaining({ id: 'par6-2025-03-03', date: '2025-03-03', durationMs: 395 * 60_000 }),
+      ],
+      broken: [],
+    });
   });
 });
 

@@ -131,7 +131,10 @@ describe('loadScenario / listScenarios', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'test-drill.yaml'), text());
     expect(loadScenario(d, 'test-drill')).toMatchObject({ id: 'test-drill', title: 'Test drill' });
-    expect(listScenarios(d)).toEqual([{ id: 'test-drill', title: 'Test drill', description: 'A small scenario.', date: '2025-03-03', durationMs: 40 * 60_000 }]);
+    expect(listScenarios(d)).toEqual({
+      scenarios: [{ id: 'test-drill', title: 'Test drill', description: 'A small scenario.', date: '2025-03-03', durationMs: 40 * 60_000 }],
+      broken: [],
+    });
   });
 
   it.each(['nope', '../scenarios/test-drill', 'test-drill.yaml', '', 'Test-Drill'])('no scenario %j', (id) => {
@@ -148,19 +151,21 @@ describe('loadScenario / listScenarios', () => {
     expect(loadScenario(d, 'outside').title).toBe('Test drill');
   });
 
-  it('a broken file is an error with its path and line, in the list too', () => {
+  it('a broken file is an error with its path and line; the list names it apart and keeps the good ones', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'a-good.yaml'), text());
     fs.writeFileSync(path.join(d, 'b-bad.yaml'), text({ 9: '  zone: Mars' }));
     const message = `${path.join(d, 'b-bad.yaml')}:9: recorded.zone: unknown zone 'Mars'`;
     expect(() => loadScenario(d, 'b-bad')).toThrow(message);
-    expect(() => listScenarios(d)).toThrow(message);
+    const listed = listScenarios(d);
+    expect(listed.scenarios.map((x) => x.id)).toEqual(['a-good']);
+    expect(listed.broken.map((e) => e.message)).toEqual([expect.stringContaining(message)]);
   });
 
-  it('a file whose name is no scenario id is refused, not skipped', () => {
+  it('a file whose name is no scenario id is named as broken, not skipped silently', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'Bad Name.yaml'), text());
     fs.writeFileSync(path.join(d, 'notes.txt'), 'not a scenario');
-    expect(() => listScenarios(d)).toThrow('Bad Name.yaml: the file name is the scenario id');
+    expect(listScenarios(d).broken[0]!.message).toMatch(/Bad Name\.yaml: the file name is the scenario id/);
   });
 });

@@ -26,6 +26,16 @@ export class AlertPanels {
     return [...this.latest].filter(([source]) => follows(source)).map(([source, panel]) => ({ source, panel }));
   }
 
+  /** Forgets the panels of sources no longer configured (a reload removed them). */
+  retain(sources: ReadonlySet<string>): void {
+    for (const source of this.latest.keys()) {
+      if (sources.has(source)) continue;
+      this.latest.delete(source);
+      this.pushes.get(source)?.cancel();
+      this.pushes.delete(source);
+    }
+  }
+
   stop(): void {
     for (const push of this.pushes.values()) push.cancel();
   }

@@ -81,7 +81,7 @@ export const prometheusSource: SourceType<PrometheusSpec> = {
         id: spec.id,
         type: 'prometheus',
         timing: pollTiming(spec),
-        metrics: () => children.all(),
+        metrics: () => withSplitParentsHidden(children.all(), spec),
         poll: async (signal) => {
           if (!backfilled) await backfill(signal);
           const settled = await Promise.allSettled(spec.metrics.map((m) => query(m, signal)));
@@ -97,6 +97,16 @@ export const prometheusSource: SourceType<PrometheusSpec> = {
     );
   },
 };
+
+/**
+ * A split metric is shown by its children, one tile per label value; its own tile shows only
+ * while it has none (a query with no series yet says "no data" there, not nowhere).
+ */
+function withSplitParentsHidden(defs: MetricDef[], spec: PrometheusSpec): MetricDef[] {
+  const parents = new Set(spec.metrics.filter((m) => m.split !== undefined).map((m) => m.id));
+  const hasChildren = (id: string) => defs.some((d) => d.id.startsWith(`${id}.`) && d.id !== id);
+  return defs.map((d) => (parents.has(d.id) && hasChildren(d.id) ? { ...d, hidden: true } : d));
+}
 
 /** Defines the split children a query answered with, labelled by their split value. */
 function learnChildren(

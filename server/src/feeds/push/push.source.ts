@@ -35,7 +35,7 @@ export const pushSource: SourceType<PushSpec> = {
       const timed = samples.map(
         (s): TimedSample => ({ metric: s.metric, value: s.value, at: s.at === undefined ? now : Date.parse(s.at), source: s.source ?? 'api' }),
       );
-      const result = ctx.live.ingest(timed, spec.id);
+      const result = ctx.live.ingest(timed, { id: spec.id, staleAfterMs: spec.staleAfter });
       lastSuccessAt = now;
       return result;
     };

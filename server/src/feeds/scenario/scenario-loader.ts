@@ -4,16 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { ScenarioId, type ScenarioSummary } from '#shared/drills';
 import { ConfigFileError, parseConfigText, readConfigFile } from '../../config/yaml-file';
 import { ScenarioSchema, type ResolvedScenario } from './scenario-resolve';
 
-/** A scenario id as a drill request names it: a file name, so no dots or slashes. */
-export const ScenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a scenario name such as par6-2025-03-03');
-export type ScenarioId = z.infer<typeof ScenarioId>;
-
 export type Scenario = ResolvedScenario & { id: string };
-export type ScenarioSummary = { id: string; title: string; description: string; date: string; durationMs: number };
 
 const EXTENSION = '.yaml';
 
@@ -39,23 +34,25 @@ export function loadScenario(dir: string, id: string): Scenario {
 }
 
 /**
- * Every scenario in `dir`, by id. Loads (and so validates) each one: a broken file throws
- * its ConfigFileError rather than vanishing from the list.
+ * Every scenario in `dir`, by id, loaded (and so validated). A file that does not load is
+ * listed under `broken` with its error (file, key and line), not dropped silently.
  */
-export function listScenarios(dir: string): ScenarioSummary[] {
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(EXTENSION))
-    .map((name) => {
-      const id = name.slice(0, -EXTENSION.length);
+export function listScenarios(dir: string): { scenarios: ScenarioSummary[]; broken: ConfigFileError[] } {
+  const scenarios: ScenarioSummary[] = [];
+  const broken: ConfigFileError[] = [];
+  const names = fs.readdirSync(dir).filter((name) => name.endsWith(EXTENSION)).toSorted();
+  for (const name of names) {
+    const id = name.slice(0, -EXTENSION.length);
+    try {
       if (!ScenarioId.safeParse(id).success) {
         throw new ConfigFileError(path.join(dir, name), '', null, 'the file name is the scenario id: lowercase letters, digits and -');
       }
-      return id;
-    })
-    .toSorted()
-    .map((id) => {
       const s = loadScenario(dir, id);
-      return { id, title: s.title, description: s.description, date: s.recorded.date, durationMs: s.durationMs };
-    });
+      scenarios.push({ id, title: s.title, description: s.description, date: s.recorded.date, durationMs: s.durationMs });
+    } catch (error) {
+      if (!(error instanceof ConfigFileError)) throw error;
+      broken.push(error);
+    }
+  }
+  return { scenarios, broken };
 }
