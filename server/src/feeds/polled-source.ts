@@ -4,7 +4,7 @@
  */
 import type { MetricDef } from '#shared/metrics';
 import type { FeedSource, SourceContext } from './feed-source';
-import type { Observation } from './observation';
+import { FeedError, type Observation } from './observation';
 import { Poller, type PollTiming } from './poller';
 
 export type PolledSourceSpec = {
@@ -16,13 +16,23 @@ export type PolledSourceSpec = {
 };
 
 export function polledSource(spec: PolledSourceSpec, ctx: SourceContext): FeedSource {
+  // A source down for an hour logs when it fails and when the reason changes, not every poll.
+  let lastLogged: string | null = null;
   const poller = new Poller({
     clock: ctx.clock,
     random: ctx.random,
     timing: spec.timing,
-    poll: async (signal) => ctx.observe(await spec.poll(signal)),
+    poll: async (signal) => {
+      ctx.observe(await spec.poll(signal));
+      if (lastLogged !== null) ctx.logger.info('poll succeeds again');
+      lastLogged = null;
+    },
     onError: (message, error) => {
-      ctx.logger.warn({ err: error }, `poll failed: ${message}`);
+      if (message !== lastLogged) {
+        // A FeedError is the whole story; anything else is a bug, and its stack is wanted.
+        ctx.logger.warn(error instanceof FeedError ? {} : { err: error }, `poll failed: ${message}`);
+      }
+      lastLogged = message;
       ctx.fail(message);
     },
   });
