@@ -5,6 +5,7 @@
  * the drill's speed, so a restarted server resumes it without repeating anything.
  */
 import type { Incident } from '#shared/incident';
+import type { MetricDef } from '#shared/metrics';
 import { HISTORY_LIMIT } from '#shared/sync';
 import { type Cancel, type Clock, every } from '../clock';
 import { toMetricDef } from '../config/metric-spec';
@@ -40,7 +41,7 @@ export class DrillRunner {
     this.startedAt = Date.parse(incident.createdAt);
     this.speed = incident.drill?.speed ?? 1;
     const staleMs = 2 * deps.tickMs;
-    live.defineSource(scenario.id, scenario.metrics.map((m) => toMetricDef(m, scenario.id, staleMs)));
+    live.defineSource(scenario.id, scenario.metrics.map((m) => compressed(toMetricDef(m, scenario.id, staleMs), this.speed)));
   }
 
   /** Recorded (scenario) time at real time `t`, within the replay. */
@@ -121,4 +122,15 @@ export class DrillRunner {
       this.deps.logger.error({ err: error, incident: id }, 'drill could not post');
     }
   }
+}
+
+/**
+ * A drill plays `speed` times faster than it happened: its progress windows shrink to match, so
+ * "stalled after 10 min" and "the rate over 10 min" mean ten minutes of the incident, not of
+ * the replay (at ×40, ten real minutes are the whole outage).
+ */
+function compressed(def: MetricDef, speed: number): MetricDef {
+  if (!def.progress) return def;
+  const scale = (ms: number) => Math.max(1, Math.round(ms / speed));
+  return { ...def, progress: { stalledAfterMs: scale(def.progress.stalledAfterMs), windowMs: scale(def.progress.windowMs) } };
 }
