@@ -114,7 +114,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
   await drills.resume();
   let demo = spec.demo;
   if (demo) await drills.ensureDemo(demo);
-  // Rooms are swept every 30 s: inside the 2-minute grace after a room's last viewer leaves (S9).
+  // Rooms are swept every 30 s: well inside the 5-minute grace after a room's last viewer leaves (S9).
   const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
 
   app.get('/healthz', (_req, res) => {

@@ -68,7 +68,7 @@ describe('S9 live changes reach rooms with viewers', () => {
     const first = await r.get(ids[0]!);
     const cursor = { epoch: (r.answerJoin(first, undefined) as { mode: 'snapshot'; snapshot: { epoch: string; seq: number } }).snapshot.epoch, seq: 0 };
     watched.clear();
-    clock.set(clock.now() + 5 * 60_000); // past the grace after its last viewer left
+    clock.set(clock.now() + 6 * 60_000); // past the grace after its last viewer left
     r.publishMetrics(PLATFORM, [change('vms.missing')], [], defOf);
     expect(emitted).toEqual([]);
     expect(r.answerJoin(first, cursor).mode).toBe('snapshot');

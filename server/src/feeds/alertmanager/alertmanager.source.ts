@@ -96,7 +96,7 @@ export const alertmanagerSource: SourceType<AlertmanagerSpec> = {
           if (!reconciled && transitions.length > 1) alerts.summariseStart(transitions);
           else alerts.write(transitions);
           reconciled = true;
-          return alerts.observations();
+          return alerts.publish();
         },
       },
       ctx,
@@ -112,7 +112,8 @@ export const alertmanagerSource: SourceType<AlertmanagerSpec> = {
     });
     const drain = () => {
       for (const payload of queue.splice(0)) alerts.write(book.applyWebhook(payload, ctx.clock.now()));
-      ctx.observe(alerts.observations());
+      // One panel for however many webhooks arrived together: building it sorts every alert held.
+      ctx.observe(alerts.publish());
     };
 
     return { ...polled, routes, stop: async () => {
@@ -135,7 +136,6 @@ class AlertFlow {
 
   write(transitions: readonly AlertTransition[]): void {
     this.post(this.storm.add(transitions, this.ctx.clock.now()));
-    this.ctx.alerts(this.book.panel());
   }
 
   summariseStart(transitions: readonly AlertTransition[]): void {
@@ -147,8 +147,10 @@ class AlertFlow {
     this.write(transitions.filter((t) => t.kind !== 'firing'));
   }
 
-  observations() {
+  /** Sends the panel on, and returns the firing count's observation. */
+  publish() {
     const panel = this.book.panel();
+    this.ctx.alerts(panel);
     return [{ metric: `${this.spec.prefix}.firing`, at: this.ctx.clock.now(), value: panel.firing, ...(panel.incomplete ? { detail: `at least: more than ${panel.limit} alerts` } : {}) }];
   }
 
