@@ -1,6 +1,7 @@
 /**
  * The latest alert panel of each Alertmanager source, for snapshots, and its broadcast: at most
- * one per push interval per source, however many webhooks a storm brings.
+ * one a second per source (or per push interval, if longer), however many webhooks a storm
+ * brings. A panel is a few kilobytes to every viewer; counts a second old tell the room as much.
  */
 import type { AlertPanel } from '#shared/alerts';
 import type { SourcePanel } from '#shared/sync';
@@ -16,7 +17,7 @@ export class AlertPanels {
     this.latest.set(source, panel);
     let push = this.pushes.get(source);
     if (!push) {
-      push = throttle(this.deps.clock, this.deps.pushIntervalMs, () => this.deps.publish(source, this.latest.get(source)!));
+      push = throttle(this.deps.clock, Math.max(1000, this.deps.pushIntervalMs), () => this.deps.publish(source, this.latest.get(source)!));
       this.pushes.set(source, push);
     }
     push();
