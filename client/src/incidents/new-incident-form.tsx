@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { Incident, Severity } from '#shared/incident';
 import { api } from '../api/http';
+import { SourcePicker } from './source-picker';
 
 const ZONES = ['Europe/Paris', 'UTC', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Singapore', 'Australia/Sydney'];
 
@@ -10,6 +11,7 @@ export function NewIncidentForm() {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV2');
   const [timeZone, setTimeZone] = useState('Europe/Paris');
+  const [sources, setSources] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,7 +20,7 @@ export function NewIncidentForm() {
     setBusy(true);
     setError(null);
     try {
-      const incident = await api.post('/api/incidents', { title, severity, timeZone }, Incident);
+      const incident = await api.post('/api/incidents', { title, severity, timeZone, ...(sources ? { sources } : {}) }, Incident);
       navigate(`/incidents/${incident.id}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -48,9 +50,10 @@ export function NewIncidentForm() {
           <option key={z}>{z}</option>
         ))}
       </select>
-      <button type="submit" disabled={busy || !title.trim()}>
+      <button type="submit" disabled={busy || !title.trim() || sources?.length === 0}>
         Open incident
       </button>
+      <SourcePicker value={sources} onChange={setSources} />
       {error && (
         <p className="form-error" role="alert">
           {error}
