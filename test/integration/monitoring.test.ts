@@ -21,7 +21,8 @@ sources:
   - id: am-par
     type: alertmanager
     url: ${url}
-    interval: 1s
+    interval: 2s
+    timeout: 10s
     receiver: web.hook
     storm: { threshold: 10, window: 1m, gather: 1s }
 `);
@@ -73,7 +74,7 @@ sources:
     await prometheus?.stop();
     await exporter?.stop();
     procfs?.remove();
-  });
+  }, 30_000);
 
   const source = (id: string) => s.server.feeds.report().sources.find((x) => x.id === id)!;
   const incident = () => s.api('POST', '/api/incidents', { title: 'PAR6' }).then((r) => r.body.id as number);
@@ -149,7 +150,7 @@ describe('Alertmanager delivering to the receiver', () => {
   afterAll(async () => {
     await s?.close();
     await alertmanager?.stop();
-  });
+  }, 30_000);
 
   const alerts = async (id: number): Promise<Entry[]> =>
     (await s.api('GET', `/api/incidents/${id}/timeline?limit=500`)).body.entries.filter((e: Entry) => e.kind === 'alert');
