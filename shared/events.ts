@@ -27,8 +27,14 @@ export interface ServerToClientEvents {
   'alerts:updated': (event: AlertsUpdated) => void;
   /** To every connected client, outside rooms: an incident was created or changed (for lists). */
   'incidents:changed': (incident: Incident) => void;
+  /** The server is stopping on purpose (SIGTERM): show "restarting", not an alarm, and reconnect. */
+  'server:restarting': (notice: { at: string }) => void;
 }
 
 /** Sent in the Socket.IO handshake's `auth`. */
-export const Handshake = z.object({ protocol: z.number().int() });
+export const Handshake = z.object({
+  protocol: z.number().int(),
+  /** A script's (or a test's) token; browsers sign in with the session cookie instead. */
+  token: z.string().max(200).optional(),
+});
 export type Handshake = z.infer<typeof Handshake>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -43,8 +44,7 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
-const Title = z.string().trim().min(1).max(200);
-const Author = z.string().trim().min(1).max(80);
+const Title = Text(200);
 
 export const SourceId = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be 1–32 lowercase letters, digits, _ or - starting with a letter');
 
@@ -62,8 +62,6 @@ export const IncidentChanges = z.strictObject({
     title: Title.optional(),
     severity: Severity.optional(),
     status: IncidentStatus.optional(),
-    /** Who made the change; shown on the status entry in the timeline. */
-    author: Author.optional(),
     /** If given, the update is refused unless the incident is still at this version. */
   version: z.number().int().positive().optional(),
 });

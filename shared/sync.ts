@@ -9,7 +9,7 @@ import { Incident, IncidentId } from './incident';
 import { MetricChange, MetricState } from './metrics';
 
 /** Bumped when the wire format changes incompatibly; the server refuses other versions (S1). */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** Points kept per metric for sparklines. */
 export const HISTORY_LIMIT = 500;
 

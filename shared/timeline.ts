@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 
 /** The component tags of the PAR post-mortems' timeline tables. */
 export const Component = z.enum([
@@ -33,7 +34,10 @@ export const Entry = z.object({
   kind: EntryKind,
   text: z.string(),
   component: Component.nullable(),
+  /** Who posted it: the name of the token that did, never a field a poster fills. */
   author: z.string(),
+  /** "On behalf of": who the poster typed it for (a commander logging what a caller said). */
+  onBehalfOf: z.string().nullable(),
   createdAt: z.iso.datetime(),
   clientId: z.string().nullable(),
   simulated: z.boolean(),
@@ -41,10 +45,11 @@ export const Entry = z.object({
 export type Entry = z.infer<typeof Entry>;
 
 export const PostEntryInput = z.strictObject({
-  text: z.string().trim().min(1).max(4000),
+  text: Text(4000),
   component: Component.optional(),
   kind: PostableKind.default('note'),
-  author: z.string().trim().min(1).max(80).default('anonymous'),
+  /** The author is the poster's token; this notes who it is written for, if someone else. */
+  onBehalfOf: Text(80).optional(),
   /** Chosen by the client; posting the same clientId again stores nothing new. */
   clientId: z
     .string()

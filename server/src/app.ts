@@ -4,36 +4,47 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { Server } from 'socket.io';
-import { Handshake } from '#shared/events';
-import { PROTOCOL_VERSION, type RoomEvent } from '#shared/sync';
-import { type Cancel, type Clock, every, systemClock } from './clock';
+import type { RoomEvent } from '#shared/sync';
+import { authorize } from './auth/actor';
+import { AuthService } from './auth/auth.service';
+import { OriginPolicy } from './auth/origin-policy';
+import { WriteLimiter } from './auth/rate-limits';
+import { allowRequest } from './auth/socket-auth';
+import { type Cancel, type Clock, every, isoAt, systemClock } from './clock';
 import type { Config, FeedsConfig } from './config';
-import { drillsRoutes } from './drills/drills.routes';
 import { Drills } from './drills/drills.service';
 import { FeedEvents } from './feeds/feed-events';
 import { AlertPanels } from './feeds/alertmanager/alert-panels';
 import { FeedRegistry } from './feeds/registry';
-import { apiNotFound, errorHandler } from './http/errors.middleware';
-import { spaRouter } from './http/spa';
-import { incidentsHandlers } from './incidents/incidents.handlers';
-import { incidentsRoutes } from './incidents/incidents.routes';
+import { AppError } from './http/app-error';
+import { buildHttpApp } from './http/http-app';
 import { IncidentsService } from './incidents/incidents.service';
+import { Drain } from './lifecycle/drain';
 import { createLogger, type Logger } from './logger';
 import { SampleHistory } from './metrics/sample-history';
 import { follows, MetricScopes, PLATFORM, scopeOf } from './metrics/scopes';
-import { roomsHandlers } from './rooms/rooms.handlers';
+import { createTelemetry, type Telemetry } from './observability/telemetry';
 import { Rooms } from './rooms/rooms';
 import { OneBufferFrameAdapter } from './sockets/one-buffer-frames';
-import { createSocketRouter, type WarroomServer } from './sockets/socket-router';
+import type { WarroomServer } from './sockets/socket-router';
+import { attachSockets } from './sockets/socket-server';
 import type { Store } from './store/store';
 import { SystemEntries } from './timeline/system-entries';
-import { timelineHandlers } from './timeline/timeline.handlers';
-import { timelineRoutes } from './timeline/timeline.routes';
 import { TimelineService } from './timeline/timeline.service';
 
-export type ServerDeps = { config: Config; store: Store; clock?: Clock; logger?: Logger; random?: () => number };
+export type ServerDeps = {
+  config: Config;
+  store: Store;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  /** Built by main.ts before the store, so commits are timed from the first; one per server otherwise. */
+  telemetry?: Telemetry;
+};
+
+/** How long SIGTERM waits for in-flight writes to commit and answer before closing every connection. */
+const DRAIN_DEADLINE_MS = 10_000;
 
 export type WarroomServerApp = {
   http: http.Server;
@@ -42,21 +53,43 @@ export type WarroomServerApp = {
   rooms: Rooms;
   feeds: FeedRegistry;
   drills: Drills;
+  auth: AuthService;
+  telemetry: Telemetry;
+  /** With no admin token configured and none stored: the first admin's link, to print once. */
+  adminLink: string | null;
   /** Applies a config read again (SIGHUP): sources restart only where they changed; no socket is dropped. */
   reload(feeds: FeedsConfig): void;
   /** Listens on the configured host; resolves the bound port (useful with port 0). */
   listen(port: number): Promise<number>;
-  /** Stops feeds and timers and closes every connection. The store stays open: the caller owns it. */
+  /**
+   * Tells browsers the server is restarting, refuses new work, waits for writes in flight to
+   * commit and answer (at most 10 s), then stops feeds and timers and closes every connection.
+   * The store stays open: the caller owns it.
+   */
   close(): Promise<void>;
 };
 
-export async function createServer({ config, store, clock = systemClock, logger, random }: ServerDeps): Promise<WarroomServerApp> {
+export async function createServer({ config, store, clock = systemClock, logger, random, telemetry = createTelemetry() }: ServerDeps): Promise<WarroomServerApp> {
   const log = logger ?? createLogger(config.logLevel);
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const policy = new OriginPolicy(config.auth.allowedHosts);
+  const auth = new AuthService({ store, clock, logger: log, publicUrl: config.auth.publicUrl, sessionDays: config.auth.sessionDays });
+  const adminLink = await auth.bootstrap(config.auth.adminToken);
+  auth.watch();
+  const limiter = new WriteLimiter(config.rateLimits);
+  const drain = new Drain();
+  const httpServer = http.createServer({
+    // A body trickled in at a byte a second must not hold a connection (or a shutdown) for 5 minutes.
+    requestTimeout: 30_000,
+    headersTimeout: 15_000,
+  });
   // Deflate would disable Socket.IO's encode-once broadcast and cost ~4x CPU (docs/performance.md).
-  const io: WarroomServer = new Server(httpServer, { serveClient: false, perMessageDeflate: false, adapter: OneBufferFrameAdapter });
+  // CORS stays closed (no `cors` option): browsers reach Socket.IO only from our own pages.
+  const io: WarroomServer = new Server(httpServer, {
+    serveClient: false,
+    perMessageDeflate: false,
+    adapter: OneBufferFrameAdapter,
+    allowRequest: allowRequest(policy),
+  });
   const { spec } = config.feeds;
 
   const rooms = new Rooms({
@@ -68,7 +101,10 @@ export async function createServer({ config, store, clock = systemClock, logger,
     }),
     logLimit: config.replayLogLimit,
     logBytes: config.replayLogBytes,
-    emit: (room: string, event: RoomEvent) => io.to(room).emit(event.type, event as never),
+    emit: (room: string, event: RoomEvent) => {
+      io.to(room).emit(event.type, event as never);
+      telemetry.messagesSent(event.type, io.sockets.adapter.rooms.get(room)?.size ?? 0);
+    },
     isWatched: (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
   });
   const incidents = new IncidentsService({
@@ -106,6 +142,13 @@ export async function createServer({ config, store, clock = systemClock, logger,
     live: scopes.platform,
     post: (source, kind, text) => void system.post(PLATFORM, source, kind, text),
     alerts: (source, panel) => alerts.set(source, panel),
+    admit: async (ctx, source) => {
+      authorize(ctx.actor, 'ingest', `write into feed source ${source}`);
+      if (ctx.actor.role === 'feed' && ctx.actor.source !== source) {
+        throw new AppError('forbidden', `this feed token writes into ${ctx.actor.source}, not ${source}`);
+      }
+      await limiter.consume(ctx.actor, 'ingest');
+    },
   });
   feeds.apply(spec.sources, config.feeds.file);
   await history.restore(scopes.platform, new Map(spec.sources.flatMap((s) => (s.type === 'push' ? [[s.id, s.staleAfter] as const] : []))));
@@ -117,38 +160,14 @@ export async function createServer({ config, store, clock = systemClock, logger,
   // Rooms are swept every 30 s: well inside the 5-minute grace after a room's last viewer leaves (S9).
   const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  // Alertmanager sends whole groups: a storm's notification can be larger than a person's post.
-  app.use('/api/feeds', express.json({ limit: '10mb' }));
-  app.use('/api', express.json({ limit: '1mb' }));
-  app.use('/api', feeds.router());
-  app.use('/api', drillsRoutes(drills));
-  app.use('/api/incidents', incidentsRoutes(incidents, rooms));
-  app.use('/api/incidents/:id/timeline', timelineRoutes(timeline));
-  app.use('/api', apiNotFound);
-  app.use(spaRouter(config.clientDir));
-  app.use(errorHandler(log));
-
-  io.use((socket, next) => {
-    const hs = Handshake.safeParse(socket.handshake.auth);
-    if (hs.success && hs.data.protocol === PROTOCOL_VERSION) return next();
-    const err = Object.assign(new Error(`protocol_mismatch: this server speaks protocol ${PROTOCOL_VERSION}; reload the page`), {
-      data: { code: 'protocol_mismatch' },
-    });
-    next(err);
-  });
-  const router = createSocketRouter(log);
-  roomsHandlers(router.on, rooms);
-  timelineHandlers(router.on, timeline);
-  incidentsHandlers(router.on, incidents);
-  io.on('connection', (socket) => {
-    // Once middleware has run, the upgrade request and its headers are dead weight that
-    // Socket.IO keeps for the life of the connection (its docs: "Memory usage").
-    socket.conn.request = null as never;
-    socket.handshake.headers = {};
-    router.attach(socket);
+  const app = buildHttpApp({ config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline });
+  httpServer.on('request', app);
+  attachSockets(io, { log, auth, limiter, drain, rooms, timeline, incidents });
+  telemetry.useProbes({
+    connectedSockets: () => io.engine.clientsCount,
+    loadedRooms: () => rooms.loadedCount,
+    staleMetrics: () => scopes.staleCounts(),
+    feedSources: () => feeds.report().sources.map((s) => ({ id: s.id, failing: s.state === 'failing', consecutiveFailures: s.consecutiveFailures })),
   });
 
   return {
@@ -158,6 +177,9 @@ export async function createServer({ config, store, clock = systemClock, logger,
     rooms,
     feeds,
     drills,
+    auth,
+    telemetry,
+    adminLink,
     reload: (next) => {
       feeds.apply(next.spec.sources, next.file);
       alerts.retain(new Set(next.spec.sources.map((s) => s.id)));
@@ -174,7 +196,12 @@ export async function createServer({ config, store, clock = systemClock, logger,
         httpServer.listen(port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     close: async () => {
+      // New connections are refused from here; browsers are told why, so they show "restarting".
+      httpServer.close();
+      io.emit('server:restarting', { at: isoAt(clock.now()) });
+      await drain.drained(DRAIN_DEADLINE_MS);
       for (const cancel of timers) cancel();
+      auth.stop();
       await drills.stop();
       await feeds.stop();
       feedEvents.stop();
@@ -182,6 +209,8 @@ export async function createServer({ config, store, clock = systemClock, logger,
       alerts.stop();
       await history.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Keep-alive connections, idle or busy: they were answered 503 with Connection: close while draining.
+      httpServer.closeAllConnections();
     },
   };
 }

@@ -10,8 +10,26 @@ import { z } from 'zod';
 import { WarroomFile } from './config/warroom-file';
 import { readConfigFile } from './config/yaml-file';
 
+const Duration10s = z.coerce.number().int().min(1).max(1_000_000_000);
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The listen address: loopback unless the operator opens it up (`0.0.0.0`, a LAN address). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The bootstrap admin token's secret; without it the first start makes one and prints its link once. */
+  WARROOM_ADMIN_TOKEN: z.string().min(24, 'WARROOM_ADMIN_TOKEN: at least 24 characters').optional(),
+  /** The address people open (links are made from it), e.g. https://warroom.example.org. */
+  WARROOM_PUBLIC_URL: z.url().optional(),
+  /** More host names the server answers for, comma-separated (loopback names always work). */
+  WARROOM_ALLOWED_HOSTS: z.string().default(''),
+  WARROOM_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Writes (entries, incident changes, token changes) per token per 10 s. */
+  WARROOM_RATE_WRITES_PER_10S: Duration10s.default(100),
+  /** Ingest requests and webhooks per token per 10 s. */
+  WARROOM_RATE_INGEST_PER_10S: Duration10s.default(2000),
+  /** A separate listener for GET /metrics without a token (for a Prometheus on an internal address). */
+  WARROOM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WARROOM_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   WARROOM_DATA_DIR: z.string().min(1).default('./data'),
   /** The config file; its `${NAME}` references are read from this same environment. */
   WARROOM_CONFIG: z.string().min(1).optional(),
@@ -30,10 +48,23 @@ export type FeedsConfig = {
   spec: WarroomFile;
 };
 
+export type AuthConfig = {
+  adminToken: string | null;
+  publicUrl: string;
+  /** Host names (no ports) the server answers for, beyond the loopback names. */
+  allowedHosts: string[];
+  sessionDays: number;
+  /** Session cookies marked Secure: when people reach the app over https. */
+  secureCookies: boolean;
+};
+
 export type Config = {
   port: number;
-  /** Loopback only until authentication exists. */
-  host: '127.0.0.1';
+  host: string;
+  auth: AuthConfig;
+  rateLimits: { writesPer10s: number; ingestPer10s: number };
+  /** A token-free /metrics listener, if configured. */
+  metricsListener: { host: string; port: number } | null;
   dataDir: string;
   feeds: FeedsConfig;
   /** Where drill scenario files live. */
@@ -68,9 +99,23 @@ export function loadFeedsConfig(env: NodeJS.ProcessEnv = process.env): FeedsConf
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(env);
+  const wildcard = e.HOST === '0.0.0.0' || e.HOST === '::';
+  const publicUrl = e.WARROOM_PUBLIC_URL ?? `http://${wildcard ? '127.0.0.1' : e.HOST}:${e.PORT}`;
+  const allowedHosts = [...e.WARROOM_ALLOWED_HOSTS.split(','), new URL(publicUrl).hostname, wildcard ? '' : e.HOST]
+    .map((h) => h.trim().replace(/^\[|\]$/g, ''))
+    .filter(Boolean);
   return {
     port: e.PORT,
-    host: '127.0.0.1',
+    host: e.HOST,
+    auth: {
+      adminToken: e.WARROOM_ADMIN_TOKEN ?? null,
+      publicUrl,
+      allowedHosts,
+      sessionDays: e.WARROOM_SESSION_DAYS,
+      secureCookies: publicUrl.startsWith('https:'),
+    },
+    rateLimits: { writesPer10s: e.WARROOM_RATE_WRITES_PER_10S, ingestPer10s: e.WARROOM_RATE_INGEST_PER_10S },
+    metricsListener: e.WARROOM_METRICS_PORT === undefined ? null : { host: e.WARROOM_METRICS_HOST, port: e.WARROOM_METRICS_PORT },
     dataDir: path.resolve(e.WARROOM_DATA_DIR),
     feeds: loadFeedsConfig(env),
     scenariosDir: path.join(repoRoot, 'scenarios'),

@@ -142,7 +142,9 @@ describe('Alertmanager delivering to the receiver', () => {
 
   beforeAll(async () => {
     s = await startServer({ dataDir, feeds: feedsConfig('sources: []') });
-    alertmanager = await startAlertmanager({ webhookUrl: `${s.url}/api/feeds/am-par/alertmanager`, groupBy: ['alertname'] });
+    // Alertmanager authenticates as a feed token of its own source, as an operator would set it up.
+    const bearerToken = await s.token('feed', { source: 'am-par', name: 'alertmanager PAR' });
+    alertmanager = await startAlertmanager({ webhookUrl: `${s.url}/api/feeds/am-par/alertmanager`, groupBy: ['alertname'], bearerToken });
     // The receiver comes with a config reload, as SIGHUP would bring it; its first reconcile finds nothing firing.
     s.server.reload(alertmanagerConfig(alertmanager.url));
     await vi.waitFor(() => expect(s.server.feeds.report().sources[0]).toMatchObject({ state: 'ok' }), SLOW);

@@ -27,9 +27,10 @@ describe('health and incidents', () => {
     expect((await s.api('GET', `/api/incidents/${created.id}`)).body).toEqual(created);
   });
 
-  it('PATCH changes status and severity and records each in the timeline', async () => {
+  it('PATCH changes status and severity and records each in the timeline, by the token\'s name', async () => {
     const { id } = await newIncident();
-    const res = await s.api('PATCH', `/api/incidents/${id}`, { status: 'identified', severity: 'SEV1', author: 'Alice (IC)' });
+    const alice = await s.token('commander', { name: 'Alice (IC)' });
+    const res = await s.api('PATCH', `/api/incidents/${id}`, { status: 'identified', severity: 'SEV1' }, undefined, alice);
     expect(res).toMatchObject({ status: 200, body: { status: 'identified', severity: 'SEV1', version: 2 } });
     const timeline = await s.api('GET', `/api/incidents/${id}/timeline`);
     expect(timeline.body.entries.map((e: { kind: string; text: string; author: string }) => [e.kind, e.text, e.author])).toEqual([
@@ -50,8 +51,12 @@ describe('health and incidents', () => {
 describe('timeline', () => {
   it('POST stores and returns the entry; GET pages it', async () => {
     const { id } = await newIncident();
-    const post = await s.api('POST', `/api/incidents/${id}/timeline`, { text: 'Power is back', component: 'Infrastructure', kind: 'action', author: 'Bob' });
-    expect(post).toMatchObject({ status: 201, body: { incidentId: id, text: 'Power is back', component: 'Infrastructure', kind: 'action', author: 'Bob', simulated: false } });
+    const bob = await s.token('responder', { name: 'Bob' });
+    const post = await s.api('POST', `/api/incidents/${id}/timeline`, { text: 'Power is back', component: 'Infrastructure', kind: 'action', onBehalfOf: 'Carol (on site)' }, undefined, bob);
+    expect(post).toMatchObject({
+      status: 201,
+      body: { incidentId: id, text: 'Power is back', component: 'Infrastructure', kind: 'action', author: 'Bob', onBehalfOf: 'Carol (on site)', simulated: false },
+    });
     expect(post.headers.get('idempotent-replayed')).toBeNull();
     for (let i = 0; i < 4; i++) await s.api('POST', `/api/incidents/${id}/timeline`, { text: `note ${i}` });
 
@@ -92,7 +97,8 @@ describe('bad input gets a 400 naming the field, and stores nothing', () => {
     { name: 'unknown severity', method: 'POST', path: () => '/api/incidents', body: { title: 'x', severity: 'SEV0' }, field: 'severity' },
     { name: 'unknown time zone', method: 'POST', path: () => '/api/incidents', body: { title: 'x', timeZone: 'Mars/Olympus' }, field: 'timeZone' },
     { name: 'misspelt field', method: 'POST', path: () => '/api/incidents', body: { title: 'x', sevrity: 'SEV1' }, field: 'sevrity' },
-    { name: 'PATCH with nothing to change', method: 'PATCH', path: (id) => `/api/incidents/${id}`, body: { author: 'x' }, field: 'body' },
+    { name: 'PATCH with nothing to change', method: 'PATCH', path: (id) => `/api/incidents/${id}`, body: {}, field: 'body' },
+    { name: 'an author in the body (it comes from the token)', method: 'POST', path: (id) => `/api/incidents/${id}/timeline`, body: { text: 'x', author: 'Mallory' }, field: 'author' },
     { name: 'PATCH to an unknown status', method: 'PATCH', path: (id) => `/api/incidents/${id}`, body: { status: 'fixed' }, field: 'status' },
     { name: 'entry without text', method: 'POST', path: (id) => `/api/incidents/${id}/timeline`, body: { kind: 'note' }, field: 'text' },
     { name: 'entry too long', method: 'POST', path: (id) => `/api/incidents/${id}/timeline`, body: { text: 'x'.repeat(4001) }, field: 'text' },

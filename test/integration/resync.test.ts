@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack } from '#shared/ack';
 import type { JoinResult, RoomEvent, Snapshot } from '#shared/sync';
 import { RoomSync, type ClientSocket, type SyncUpdate } from '../../client/src/sync/room-sync';
-import { startServer, type TestServer } from '../support/server';
+import { ADMIN_TOKEN, startServer, type TestServer } from '../support/server';
 import { TestClock } from '../support/test-clock';
 
 const servers: TestServer[] = [];
@@ -43,7 +43,7 @@ async function serverState(s: TestServer, incidentId: number): Promise<Snapshot>
 
 function follow(socket: ClientSocket, incidentId: number, baseUrl: string) {
   const updates: SyncUpdate[] = [];
-  const fetchAfter = async (id: number, after: number) => (await fetch(`${baseUrl}/api/incidents/${id}/timeline?after=${after}&limit=500`)).json();
+  const fetchAfter = async (id: number, after: number) => (await fetch(`${baseUrl}/api/incidents/${id}/timeline?after=${after}&limit=500`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
   const sync = new RoomSync(socket, incidentId, (u) => updates.push(u), fetchAfter);
   sync.start();
   const latest = () => updates.at(-1)?.state ?? null;

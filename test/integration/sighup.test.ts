@@ -11,7 +11,7 @@ import { PROTOCOL_VERSION } from '#shared/sync';
 import type { FeedsReport } from '#shared/feeds';
 import type { ClientSocket } from '../../client/src/sync/room-sync';
 import { freePort } from '../support/spawn-service';
-import { tempDir } from '../support/server';
+import { ADMIN_TOKEN, tempDir } from '../support/server';
 
 const SLOW = { timeout: 20_000, interval: 100 };
 const dir = tempDir();
@@ -21,18 +21,19 @@ let base: string;
 let socket: ClientSocket;
 const disconnects: string[] = [];
 
-const feeds = async (): Promise<FeedsReport> => (await fetch(`${base}/api/feeds`)).json() as Promise<FeedsReport>;
+const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const feeds = async (): Promise<FeedsReport> => (await fetch(`${base}/api/feeds`, { headers: AUTH })).json() as Promise<FeedsReport>;
 
 beforeAll(async () => {
   fs.writeFileSync(configFile, 'sources:\n  - id: push\n    type: push\n');
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), WARROOM_DATA_DIR: path.join(dir, 'data'), WARROOM_CONFIG: configFile, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PORT: String(port), WARROOM_DATA_DIR: path.join(dir, 'data'), WARROOM_CONFIG: configFile, WARROOM_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), SLOW);
-  socket = io(base, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION }, forceNew: true });
+  socket = io(base, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, token: ADMIN_TOKEN }, forceNew: true });
   socket.on('disconnect', (reason) => disconnects.push(reason));
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 }, 30_000);
@@ -43,7 +44,7 @@ afterAll(() => {
 
 describe('SIGHUP', () => {
   it('applies a changed file: a source added, the incident room still joined, no socket dropped', async () => {
-    const incident = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Reload"}' })).json();
+    const incident = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: '{"title":"Reload"}' })).json();
     expect((await socket.emitWithAck('room:join', { incidentId: incident.id })).ok).toBe(true);
 
     fs.writeFileSync(configFile, 'sources:\n  - id: push\n    type: push\n  - id: am-par\n    type: alertmanager\n    url: http://127.0.0.1:9\n');

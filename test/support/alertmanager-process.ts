@@ -13,6 +13,8 @@ export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
 
 export type AlertmanagerOptions = {
   webhookUrl: string;
+  /** Sent as `Authorization: Bearer …` with each webhook (a Warroom feed token). */
+  bearerToken?: string;
   /** Has a dot on purpose by default: Alertmanager sends it regex-escaped (`web\.hook`). */
   receiver?: string;
   groupBy?: string[];
@@ -58,7 +60,14 @@ export function alertmanagerConfig(options: AlertmanagerOptions): string {
     receivers: [
       {
         name: receiver,
-        webhook_configs: [{ url: options.webhookUrl, send_resolved: true, max_alerts: options.maxAlerts ?? 0 }],
+        webhook_configs: [
+          {
+            url: options.webhookUrl,
+            send_resolved: true,
+            max_alerts: options.maxAlerts ?? 0,
+            ...(options.bearerToken ? { http_config: { authorization: { type: 'Bearer', credentials: options.bearerToken } } } : {}),
+          },
+        ],
       },
     ],
     inhibit_rules: options.inhibitRules ?? [],

@@ -32,6 +32,7 @@ export function makeEntry(o: Partial<Entry> = {}): Entry {
     text: `entry ${id}`,
     component: null,
     author: 'ic',
+    onBehalfOf: null,
     createdAt: new Date(T0 + id * 1000).toISOString(),
     clientId: null,
     simulated: false,

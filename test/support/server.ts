@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '#shared/sync';
+import type { Role } from '#shared/auth';
 import type { ServerToClientEvents } from '#shared/events';
 import { createServer } from '../../server/src/app';
 import type { Clock } from '../../server/src/clock';
@@ -30,11 +31,17 @@ export function feedsConfig(yaml?: string): FeedsConfig {
   return { file: null, spec };
 }
 
+/** The bootstrap admin's secret in every test server: `api()` and `connect()` use it unless told otherwise. */
+export const ADMIN_TOKEN = 'wr_test-admin-token-0123456789abcdef';
+
 export async function startServer(options: Partial<Config> & { clock?: Clock; random?: () => number } = {}) {
   const { clock, random, ...overrides } = options;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
+    auth: { adminToken: ADMIN_TOKEN, publicUrl: 'http://127.0.0.1', allowedHosts: [], sessionDays: 30, secureCookies: false },
+    rateLimits: { writesPer10s: 100_000, ingestPer10s: 100_000 },
+    metricsListener: null,
     dataDir: tempDir(),
     feeds: feedsConfig(),
     scenariosDir: path.resolve('scenarios'),
@@ -55,10 +62,15 @@ export async function startServer(options: Partial<Config> & { clock?: Clock; ra
     config,
     server,
     store,
-    /** A connected client; closed with the server. */
-    async connect(opts: { protocol?: number; reconnectionDelay?: number } = {}): Promise<ClientSocket> {
+    /** A token of `role` (a feed token for `source`); resolves its secret. */
+    async token(role: Role, options: { name?: string; source?: string } = {}): Promise<string> {
+      const input = { name: options.name ?? `test ${role}`, role, ...(options.source ? { source: options.source } : {}) };
+      return (await server.auth.create(input, 'test')).secret;
+    },
+    /** A connected client (the admin's token unless `token` is given); closed with the server. */
+    async connect(opts: { protocol?: number; reconnectionDelay?: number; token?: string } = {}): Promise<ClientSocket> {
       const socket: ClientSocket = io(url, {
-        auth: { protocol: opts.protocol ?? PROTOCOL_VERSION },
+        auth: { protocol: opts.protocol ?? PROTOCOL_VERSION, token: opts.token ?? ADMIN_TOKEN },
         transports: ['websocket'],
         forceNew: true,
         reconnectionDelay: opts.reconnectionDelay ?? 1000,
@@ -71,10 +83,13 @@ export async function startServer(options: Partial<Config> & { clock?: Clock; ra
       });
       return socket;
     },
-    async api(method: string, route: string, body?: unknown, raw?: string) {
+    /** A REST call as the admin, or as `as` (a token's secret; null: no credentials at all). */
+    async api(method: string, route: string, body?: unknown, raw?: string, as: string | null = ADMIN_TOKEN) {
+      const headers: Record<string, string> = body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {};
+      if (as !== null) headers.Authorization = `Bearer ${as}`;
       const response = await fetch(url + route, {
         method,
-        headers: body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {},
+        headers,
         body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
       const text = await response.text();

@@ -28,7 +28,6 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
       incidentId: draft.incidentId,
       text: draft.text,
       kind: draft.kind,
-      author: draft.author || 'anonymous',
       clientId: draft.clientId,
       ...(draft.component ? { component: draft.component } : {}),
     });

@@ -9,6 +9,7 @@ import type { MetricDef } from '#shared/metrics';
 import { HISTORY_LIMIT } from '#shared/sync';
 import { type Cancel, type Clock, every } from '../clock';
 import { toMetricDef } from '../config/metric-spec';
+import { systemActor } from '../auth/actor';
 import type { Scenario } from '../feeds/scenario/scenario-loader';
 import { valuesAt } from '../feeds/scenario/scenario-curve';
 import type { IncidentsService } from '../incidents/incidents.service';
@@ -104,7 +105,7 @@ export class DrillRunner {
    */
   private async postDue(): Promise<void> {
     const id = this.incident.id;
-    const author = `${this.scenario.id} replay`;
+    const actor = systemActor(`${this.scenario.id} replay`);
     const due = this.scenarioTime(this.deps.clock.now());
     const { steps } = this.scenario;
     try {
@@ -112,10 +113,10 @@ export class DrillRunner {
         const step = steps[this.nextStep]!;
         if (step.type === 'entry') {
           const { kind, text, component } = step;
-          const entry = { text, kind, author, clientId: `drill-${step.index}`, ...(component ? { component } : {}) };
-          await this.deps.timeline.post(id, entry, { simulated: true });
+          const entry = { text, kind, clientId: `drill-${step.index}`, ...(component ? { component } : {}) };
+          await this.deps.timeline.post(id, entry, actor, { simulated: true });
         } else if ((await this.deps.incidents.get(id)).status === step.from) {
-          await this.deps.incidents.update(id, { status: step.to, author }, { simulated: true });
+          await this.deps.incidents.update(id, { status: step.to }, { actor }, { simulated: true });
         }
       }
     } catch (error) {

@@ -8,11 +8,11 @@ export function drillsRoutes(drills: Drills): Router {
   const router = express.Router();
   router.get(
     '/scenarios',
-    route({}, (_input, res) => res.json({ scenarios: drills.scenarios() })),
+    route({ permission: 'read' }, (_input, _ctx, res) => res.json({ scenarios: drills.scenarios() })),
   );
   router.post(
     '/drills',
-    route({ body: StartDrillInput }, async ({ body }, res) => res.status(201).json(await drills.start(body))),
+    route({ body: StartDrillInput, permission: 'drill.start' }, async ({ body }, ctx, res) => res.status(201).json(await drills.start(body, ctx.actor))),
   );
   return router;
 }

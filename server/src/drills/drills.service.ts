@@ -4,6 +4,7 @@
  */
 import type { Incident } from '#shared/incident';
 import type { ScenarioSummary, StartDrillInput } from '#shared/drills';
+import { type Actor, systemActor } from '../auth/actor';
 import type { Clock } from '../clock';
 import type { DemoSpec } from '../config/warroom-file';
 import { ConfigFileError } from '../config/yaml-file';
@@ -40,9 +41,9 @@ export class Drills {
   }
 
   /** Opens a simulated incident and starts replaying the scenario into it. */
-  async start(input: StartDrillInput): Promise<Incident> {
+  async start(input: StartDrillInput, actor: Actor): Promise<Incident> {
     const scenario = this.scenario(input.scenario);
-    const incident = await this.deps.incidents.create(scenario.incident, { drill: { scenario: scenario.id, speed: input.speed } });
+    const incident = await this.deps.incidents.create(scenario.incident, { actor }, { drill: { scenario: scenario.id, speed: input.speed } });
     this.run(incident, scenario);
     return incident;
   }
@@ -65,7 +66,7 @@ export class Drills {
     if (playing) return;
     const scenario = this.scenario(demo.scenario);
     const speed = demo.speed ?? (demo.duration ? scenario.durationMs / demo.duration : 1);
-    await this.start({ scenario: demo.scenario, speed });
+    await this.start({ scenario: demo.scenario, speed }, systemActor('demo'));
   }
 
   async stop(): Promise<void> {

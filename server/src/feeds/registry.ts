@@ -8,6 +8,8 @@ import type { AlertPanel } from '#shared/alerts';
 import type { FeedStatus, FeedsReport } from '#shared/feeds';
 import type { SystemKind } from '#shared/timeline';
 import type { Clock } from '../clock';
+import { authorize, type RequestContext } from '../auth/actor';
+import { contextOf } from '../auth/http-auth';
 import { AppError } from '../http/app-error';
 import type { Logger } from '../logger';
 import type { LiveMetrics } from '../metrics/live-metrics';
@@ -24,6 +26,8 @@ export type RegistryDeps = {
   live: LiveMetrics;
   post: (source: string, kind: SystemKind, text: string) => void;
   alerts: (source: string, panel: AlertPanel) => void;
+  /** Whether this request may write into `source` (its token, its rate); throws if not. */
+  admit: (ctx: RequestContext, source: string) => Promise<void>;
 };
 
 type Running = { key: string; source: FeedSource; retire: () => void };
@@ -76,16 +80,19 @@ export class FeedRegistry {
   router(): Router {
     const router = express.Router();
     router.get('/feeds', (_req, res) => {
+      authorize(contextOf(res).actor, 'read', 'read the feeds');
       res.json(this.report());
     });
-    router.use('/feeds/:id', (req, res, next) => {
+    router.use('/feeds/:id', async (req, res, next) => {
       const source = this.running.get(req.params.id)?.source;
       if (!source?.routes) throw AppError.notFound(`feed source ${req.params.id} receiving pushes`);
+      await this.deps.admit(contextOf(res), source.id);
       source.routes(req, res, next);
     });
-    router.post('/ingest', (req, res) => {
+    router.post('/ingest', async (req, res) => {
       const push = [...this.running.values()].map((r) => r.source).find(isPushSource) as PushSource | undefined;
       if (!push) throw new AppError('not_found', 'no push source is configured: add a source of type push to the config');
+      await this.deps.admit(contextOf(res), push.id);
       res.status(202).json(push.ingest(req.body));
     });
     return router;

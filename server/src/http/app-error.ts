@@ -8,6 +8,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -37,17 +38,28 @@ function formatPath(prefix: string | undefined, parts: PropertyKey[]): string {
 
 export const httpStatus: Record<ErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  misdirected: 421,
+  rate_limited: 429,
   protocol_mismatch: 400,
+  unavailable: 503,
   internal: 500,
 };
 
 /** Never leaks an unexpected error's message: it is logged with a reference instead. */
 export function toErrorBody(error: unknown, logger: Logger, ref: string): ErrorBody {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    };
   }
   logger.error({ err: error, ref }, 'unexpected error');
   return { code: 'internal', message: `internal error (ref ${ref})` };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorBody } from '#shared/ack';
 import type { Logger } from '../logger';
+import { routeLabelOf } from '../observability/request-id';
 import { AppError, httpStatus, toErrorBody } from './app-error';
 
 /** Body-parser failures carry a `type`; they are the client's fault, not ours. */
@@ -20,10 +22,15 @@ function fromBodyParser(error: unknown): AppError | null {
   return null;
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** `refused`: told of every 401 and 403 (the audit log records them with the route and the role). */
+/** `loggerOf`: the request's logger (bound to its request id). */
+export function errorHandler(loggerOf: (res: Response) => Logger, refused?: (req: Request, res: Response, error: ErrorBody) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const known = fromBodyParser(error) ?? error;
-    const body = toErrorBody(known, logger.child({ method: req.method, url: req.originalUrl }), randomUUID());
+    const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
+    const body = toErrorBody(known, loggerOf(res).child({ method: req.method, route: routeLabelOf(req.originalUrl) }), requestId);
+    if (body.code === 'unauthorized' || body.code === 'forbidden') refused?.(req, res, body);
+    if (body.retryAfterSeconds) res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(httpStatus[body.code]).json({ error: body });
   };
 }

@@ -12,25 +12,25 @@ export function incidentsRoutes(incidents: IncidentsService, rooms: Rooms): Rout
 
   router.get(
     '/',
-    route({}, async (_input, res) => res.json({ incidents: await incidents.list() })),
+    route({ permission: 'read' }, async (_input, _ctx, res) => res.json({ incidents: await incidents.list() })),
   );
   router.post(
     '/',
-    route({ body: CreateIncidentInput }, async ({ body }, res) => res.status(201).json(await incidents.create(body))),
+    route({ body: CreateIncidentInput, permission: null }, async ({ body }, ctx, res) => res.status(201).json(await incidents.create(body, ctx))),
   );
   router.get(
     '/:id',
-    route({ params: IncidentParams }, async ({ params }, res) => res.json(await incidents.get(params.id))),
+    route({ params: IncidentParams, permission: 'read' }, async ({ params }, _ctx, res) => res.json(await incidents.get(params.id))),
   );
   router.patch(
     '/:id',
-    route({ params: IncidentParams, body: UpdateIncidentInput }, async ({ params, body }, res) =>
-      res.json(await incidents.update(params.id, body)),
+    route({ params: IncidentParams, body: UpdateIncidentInput, permission: null }, async ({ params, body }, ctx, res) =>
+      res.json(await incidents.update(params.id, body, ctx)),
     ),
   );
   router.get(
     '/:id/state',
-    route({ params: IncidentParams }, async ({ params }, res) => res.json(await rooms.snapshot(params.id))),
+    route({ params: IncidentParams, permission: 'read' }, async ({ params }, _ctx, res) => res.json(await rooms.snapshot(params.id))),
   );
   return router;
 }

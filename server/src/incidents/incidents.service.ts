@@ -1,5 +1,6 @@
 import type { CreateIncidentInput, Incident, IncidentChanges } from '#shared/incident';
 import type { z } from 'zod';
+import { type Actor, authorize, type RequestContext } from '../auth/actor';
 import { type Clock, isoAt } from '../clock';
 import { AppError } from '../http/app-error';
 import type { Rooms } from '../rooms/rooms';
@@ -31,7 +32,8 @@ export class IncidentsService {
   }
 
   /** A drill's incident is simulated and follows only its own metrics; any other follows `sources` (default: all). */
-  async create(input: CreateIncidentInput, options: CreateOptions = {}): Promise<Incident> {
+  async create(input: CreateIncidentInput, ctx: Pick<RequestContext, 'actor'>, options: CreateOptions = {}): Promise<Incident> {
+    authorize(ctx.actor, 'incident.create', 'open an incident');
     const known = new Set(this.deps.knownSources());
     input.sources?.forEach((id, i) => {
       if (!known.has(id)) throw new AppError('bad_request', `sources[${i}]: no feed source ${id} is configured`, `sources[${i}]`);
@@ -49,7 +51,8 @@ export class IncidentsService {
   }
 
   /** Applies changes and records each status or severity change in the timeline, atomically. */
-  async update(id: number, changes: Changes, options: { simulated?: boolean } = {}): Promise<Incident> {
+  async update(id: number, changes: Changes, ctx: Pick<RequestContext, 'actor'>, options: { simulated?: boolean } = {}): Promise<Incident> {
+    authorize(ctx.actor, 'incident.update', 'change an incident');
     const room = await this.deps.rooms.get(id);
     // Without an explicit version the caller wants its change applied: retry on a concurrent one.
     for (let attempt = 0; ; attempt++) {
@@ -58,7 +61,7 @@ export class IncidentsService {
         throw new AppError('conflict', `version: incident is at version ${current.version}, not ${changes.version}`, 'version');
       }
       const now = isoAt(this.deps.clock.now());
-      const entries = changeEntries(current, changes, now, options.simulated ?? false);
+      const entries = changeEntries(current, changes, now, ctx.actor, options.simulated ?? false);
       if (entries.length === 0) return current;
       const fields = { title: changes.title, severity: changes.severity, status: changes.status };
       const saved = await this.deps.store.updateIncident(id, current.version, fields, now, entries);
@@ -76,12 +79,13 @@ export class IncidentsService {
 }
 
 /** The timeline entries that record a change, one per field that actually changes. */
-function changeEntries(current: Incident, changes: Changes, now: string, simulated: boolean): NewEntry[] {
+function changeEntries(current: Incident, changes: Changes, now: string, actor: Actor, simulated: boolean): NewEntry[] {
   const entry = (text: string): NewEntry => ({
     kind: 'status',
     text,
     component: null,
-    author: changes.author ?? 'anonymous',
+    author: actor.name,
+    onBehalfOf: null,
     createdAt: now,
     clientId: null,
     simulated,

@@ -136,6 +136,14 @@ export class LiveMetrics {
     return [...this.metrics.values()].filter((m) => m.def.source === source).map((m) => m.def.id);
   }
 
+  /** Metrics that had a value and have gone stale (for /metrics). */
+  staleCount(): number {
+    const now = this.clock.now();
+    let n = 0;
+    for (const m of this.metrics.values()) if (m.sampledAt !== null && isStale(m, now)) n++;
+    return n;
+  }
+
   /** Notices metrics that went stale or came back since the last sweep (or flush). */
   sweep(): void {
     const now = this.clock.now();

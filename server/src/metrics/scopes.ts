@@ -60,6 +60,13 @@ export class MetricScopes {
     for (const { live } of this.scopes.values()) live.sweep();
   }
 
+  /** Stale metrics on the platform, and in all running drills together. */
+  staleCounts(): { platform: number; drills: number } {
+    let drills = 0;
+    for (const [name, { live }] of this.scopes) if (name !== PLATFORM) drills += live.staleCount();
+    return { platform: this.platform.staleCount(), drills };
+  }
+
   stop(): void {
     for (const { push } of this.scopes.values()) push.cancel();
   }

@@ -9,14 +9,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Ack } from '#shared/ack';
+import type { Ack, ErrorBody } from '#shared/ack';
+import type { Actor } from '#shared/auth';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/events';
+import type { RequestContext } from '../auth/actor';
 import { toErrorBody } from '../http/app-error';
 import { parse } from '../http/validate';
 import type { Logger } from '../logger';
 
 /** What the server remembers about one connection. */
 export type SocketData = {
+  /** Who connected: set once by the auth middleware (sockets/socket-auth.ts). */
+  actor?: Actor;
   /** Joins still loading their room, by incident: the generation of the latest (rooms.handlers.ts). */
   joining?: Map<number, number>;
 };
@@ -30,20 +34,32 @@ type AckData<E extends keyof ClientToServerEvents> =
 
 type Listener = (this: WarroomSocket, payload: unknown, ack?: unknown) => Promise<void>;
 
-export function createSocketRouter(logger: Logger) {
+export type RouterHooks = {
+  /** Wraps every command (the write rate limit, the shutdown drain); throwing refuses it. */
+  around?: <T>(ctx: RequestContext, event: string, work: () => Promise<T>) => Promise<T>;
+  /** Told of every refused command (the audit log records denials). */
+  refused?: (ctx: RequestContext, event: string, error: ErrorBody) => void;
+};
+
+export function createSocketRouter(logger: Logger, hooks: RouterHooks = {}) {
   const listeners = new Map<keyof ClientToServerEvents, Listener>();
 
   function on<E extends keyof ClientToServerEvents, S extends z.ZodType>(
     event: E,
     schema: S,
-    handler: (data: z.output<S>, socket: WarroomSocket) => Promise<AckData<E>> | AckData<E>,
+    handler: (data: z.output<S>, ctx: RequestContext, socket: WarroomSocket) => Promise<AckData<E>> | AckData<E>,
   ): void {
     listeners.set(event, async function (this: WarroomSocket, payload: unknown, ack?: unknown) {
       const reply = typeof ack === 'function' ? (ack as (r: Ack<AckData<E>>) => void) : () => {};
+      const requestId = randomUUID();
+      const ctx: RequestContext = { actor: this.data.actor!, requestId };
       try {
-        reply({ ok: true, data: await handler(parse(schema, payload), this) });
+        const work = async () => handler(parse(schema, payload), ctx, this);
+        reply({ ok: true, data: await (hooks.around ? hooks.around(ctx, event, work) : work()) });
       } catch (error) {
-        reply({ ok: false, error: toErrorBody(error, logger.child({ event, socket: this.id }), randomUUID()) });
+        const body = toErrorBody(error, logger.child({ event, socket: this.id, requestId }), requestId);
+        hooks.refused?.(ctx, event, body);
+        reply({ ok: false, error: body });
       }
     });
   }
@@ -51,6 +67,12 @@ export function createSocketRouter(logger: Logger) {
   /** Subscribes a new connection to every command. */
   function attach(socket: WarroomSocket): void {
     for (const [event, listener] of listeners) socket.on(event, listener as never);
+    // An event nobody listens to would otherwise leave its sender waiting for an ack for ever.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (listeners.has(event as keyof ClientToServerEvents) || typeof ack !== 'function') return;
+      (ack as (r: Ack<never>) => void)({ ok: false, error: { code: 'bad_request', message: `event: unknown event ${JSON.stringify(String(event).slice(0, 40))}`, field: 'event' } });
+    });
   }
 
   return { on, attach };

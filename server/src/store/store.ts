@@ -3,6 +3,7 @@
  * Every method is async so a networked store fits without changing callers.
  * A method resolves only once its writes are durable.
  */
+import type { AuditEvent, TokenInfo } from '#shared/auth';
 import type { Incident, IncidentStatus, Severity } from '#shared/incident';
 import type { MetricPoint } from '#shared/metrics';
 import type { Entry } from '#shared/timeline';
@@ -17,7 +18,31 @@ export type StoredHistory = { source: string; points: MetricPoint[] };
 export type EntryPage = { entries: Entry[]; hasMore: boolean };
 export type PageRequest = { before?: number; after?: number; limit: number };
 
-export interface Store {
+export type StoredToken = TokenInfo & { hash: string };
+export type NewAuditEvent = Omit<AuditEvent, 'id'>;
+
+/** Tokens, sessions and the audit log. */
+export interface AuthStore {
+  createToken(token: StoredToken): Promise<TokenInfo>;
+  listTokens(): Promise<TokenInfo[]>;
+  tokenByHash(hash: string): Promise<StoredToken | null>;
+  tokenById(id: string): Promise<StoredToken | null>;
+  /** Resolves the token as revoked, or null if there is none by that id. Revoking twice keeps the first time. */
+  revokeToken(id: string, at: string): Promise<TokenInfo | null>;
+  /** Records the first use; resolves true only the first time. */
+  markTokenUsed(id: string, at: string): Promise<boolean>;
+  /** Tokens revoked at or after `since` (a token revoked by the CLI reaches the running server this way). */
+  revokedSince(since: string): Promise<string[]>;
+  countTokens(): Promise<number>;
+  createSession(session: { hash: string; tokenId: string; createdAt: string; expiresAt: string }): Promise<void>;
+  sessionByHash(hash: string): Promise<{ tokenId: string; expiresAt: string } | null>;
+  deleteSession(hash: string): Promise<void>;
+  appendAudit(event: NewAuditEvent): Promise<void>;
+  /** Newest first; `before` an id for the next page. */
+  listAudit(page: { before?: number; limit: number }): Promise<AuditEvent[]>;
+}
+
+export interface Store extends AuthStore {
   listIncidents(): Promise<Incident[]>;
   getIncident(id: number): Promise<Incident | null>;
   createIncident(incident: NewIncident): Promise<Incident>;

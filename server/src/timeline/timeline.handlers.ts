@@ -3,5 +3,5 @@ import type { SocketRouter } from '../sockets/socket-router';
 import type { TimelineService } from './timeline.service';
 
 export function timelineHandlers(on: SocketRouter, timeline: TimelineService): void {
-  on('timeline:post', PostEntryCommand, async ({ incidentId, ...input }) => (await timeline.post(incidentId, input)).entry);
+  on('timeline:post', PostEntryCommand, async ({ incidentId, ...input }, ctx) => (await timeline.post(incidentId, input, ctx.actor)).entry);
 }

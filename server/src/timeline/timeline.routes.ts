@@ -10,14 +10,15 @@ export function timelineRoutes(timeline: TimelineService): Router {
 
   router.get(
     '/',
-    route({ params: IncidentParams, query: TimelinePageQuery }, async ({ params, query }, res) =>
+    route({ params: IncidentParams, query: TimelinePageQuery, permission: 'read' }, async ({ params, query }, _ctx, res) =>
       res.json(await timeline.page(params.id, query)),
     ),
   );
   router.post(
     '/',
-    route({ params: IncidentParams, body: PostEntryInput }, async ({ params, body }, res) => {
-      const { entry, created } = await timeline.post(params.id, body);
+    // The service decides: which kinds a role may post.
+    route({ params: IncidentParams, body: PostEntryInput, permission: null }, async ({ params, body }, ctx, res) => {
+      const { entry, created } = await timeline.post(params.id, body, ctx.actor);
       // A replayed clientId gets the same answer as the first post, marked as a replay.
       if (!created) res.setHeader('Idempotent-Replayed', 'true');
       res.status(201).json(entry);

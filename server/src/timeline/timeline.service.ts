@@ -1,4 +1,6 @@
-import type { Entry, PostEntryInput, SystemKind, TimelinePage, TimelinePageQuery } from '#shared/timeline';
+import type { Permission } from '#shared/auth';
+import type { Entry, PostableKind, PostEntryInput, SystemKind, TimelinePage, TimelinePageQuery } from '#shared/timeline';
+import { type Actor, authorize } from '../auth/actor';
 import { type Clock, isoAt } from '../clock';
 import { AppError } from '../http/app-error';
 import type { Rooms } from '../rooms/rooms';
@@ -13,20 +15,22 @@ export class TimelineService {
    * Commits the entry, then broadcasts it; the caller acknowledges after this resolves,
    * so an acknowledged entry is always on disk. A repeated clientId returns the stored entry.
    */
-  async post(incidentId: number, input: PostEntryInput, options: { simulated?: boolean } = {}): Promise<PostResult> {
+  async post(incidentId: number, input: PostEntryInput, actor: Actor, options: { simulated?: boolean } = {}): Promise<PostResult> {
+    authorize(actor, KIND_PERMISSION[input.kind], `post a ${input.kind}`);
     const { store, rooms, clock } = this.deps;
     const room = await rooms.get(incidentId);
     const { entry, created } = await store.appendEntry(incidentId, {
       kind: input.kind,
       text: input.text,
       component: input.component ?? null,
-      author: input.author,
+      author: actor.name,
+      onBehalfOf: input.onBehalfOf ?? null,
       createdAt: isoAt(clock.now()),
       clientId: input.clientId ?? null,
       simulated: options.simulated ?? false,
     });
     if (created) room.publish({ type: 'timeline:posted', entry });
-    else if (!sameContent(entry, input)) {
+    else if (!sameContent(entry, input, actor)) {
       throw new AppError('conflict', 'clientId: already used for a different entry', 'clientId');
     }
     return { entry, created };
@@ -37,6 +41,7 @@ export class TimelineService {
     const room = await this.deps.rooms.get(incidentId);
     const { entry } = await this.deps.store.appendEntry(incidentId, {
       ...e,
+      onBehalfOf: null,
       component: null,
       createdAt: isoAt(this.deps.clock.now()),
       clientId: null,
@@ -52,11 +57,20 @@ export class TimelineService {
   }
 }
 
-function sameContent(entry: Entry, input: PostEntryInput): boolean {
+function sameContent(entry: Entry, input: PostEntryInput, actor: Actor): boolean {
   return (
     entry.text === input.text &&
     entry.kind === input.kind &&
-    entry.author === input.author &&
+    entry.author === actor.name &&
+    entry.onBehalfOf === (input.onBehalfOf ?? null) &&
     entry.component === (input.component ?? null)
   );
 }
+
+/** Responders log what they see and do; decisions are the commander's; customer words are support's. */
+const KIND_PERMISSION: Record<PostableKind, Permission> = {
+  note: 'entry.note',
+  action: 'entry.action',
+  decision: 'entry.decision',
+  comms: 'entry.comms',
+};

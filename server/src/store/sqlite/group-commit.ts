@@ -10,7 +10,8 @@ import type { Database, Transaction } from 'better-sqlite3';
 type Pending<A extends unknown[], R> = { args: A; resolve: (result: R) => void; reject: (error: unknown) => void };
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
-export function groupCommit<A extends unknown[], R>(db: Database, write: Transaction<(...args: A) => R>) {
+/** `onCommit`: told how long each shared commit (transaction and fsync) took, in seconds. */
+export function groupCommit<A extends unknown[], R>(db: Database, write: Transaction<(...args: A) => R>, onCommit?: (seconds: number) => void) {
   let queue: Pending<A, R>[] = [];
   // Nested in this transaction, `write` (itself a db.transaction) runs in a savepoint.
   const commitAll = db.transaction((batch: Pending<A, R>[]) =>
@@ -27,8 +28,10 @@ export function groupCommit<A extends unknown[], R>(db: Database, write: Transac
     const batch = queue;
     queue = [];
     let outcomes: Outcome<R>[];
+    const started = performance.now();
     try {
       outcomes = commitAll(batch);
+      onCommit?.((performance.now() - started) / 1000);
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

@@ -40,4 +40,35 @@ export const migrations: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX samples_by_time ON samples (at);
   `,
+  `
+  ALTER TABLE entries ADD COLUMN on_behalf_of TEXT;
+  CREATE TABLE tokens (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    source        TEXT,
+    hash          TEXT NOT NULL UNIQUE, -- SHA-256 of the secret: the secret itself is never stored
+    created_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    expires_at    TEXT,
+    revoked_at    TEXT,
+    first_used_at TEXT
+  );
+  CREATE TABLE sessions (
+    hash       TEXT PRIMARY KEY,          -- SHA-256 of the cookie's value
+    token_id   TEXT NOT NULL REFERENCES tokens(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    token_id  TEXT,
+    name      TEXT,
+    role      TEXT,
+    target    TEXT NOT NULL,
+    detail    TEXT NOT NULL
+  );
+  `,
 ];

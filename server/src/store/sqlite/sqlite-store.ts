@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
 import type { Entry } from '#shared/timeline';
 import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store, StoredHistory, StoredSample } from '../store';
+import { sqliteAuthStore } from './auth-store';
 import { groupCommit } from './group-commit';
 import { migrations } from './migrations';
 
@@ -31,6 +32,7 @@ type EntryRow = {
   created_at: string;
   client_id: string | null;
   simulated: number;
+  on_behalf_of: string | null;
 };
 
 const toIncident = (r: IncidentRow): Incident => ({
@@ -53,6 +55,7 @@ const toEntry = (r: EntryRow): Entry => ({
   text: r.text,
   component: r.component,
   author: r.author,
+  onBehalfOf: r.on_behalf_of,
   createdAt: r.created_at,
   clientId: r.client_id,
   simulated: r.simulated === 1,
@@ -69,7 +72,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** The embedded default: one file in the data directory, durable on every acknowledged write. */
-export function openSqliteStore(dataDir: string): Store {
+export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds: number) => void } = {}): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'warroom.db'));
   db.pragma('journal_mode = WAL');
@@ -103,9 +106,9 @@ export function openSqliteStore(dataDir: string): Store {
          status = coalesce(?, status), updated_at = ?, version = version + 1
        WHERE id = ? AND version = ? RETURNING *`,
     ),
-    insertEntry: db.prepare<[number, string, string, string | null, string, string, string | null, number], EntryRow>(
-      `INSERT INTO entries (incident_id, kind, text, component, author, created_at, client_id, simulated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    insertEntry: db.prepare<[number, string, string, string | null, string, string | null, string, string | null, number], EntryRow>(
+      `INSERT INTO entries (incident_id, kind, text, component, author, on_behalf_of, created_at, client_id, simulated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     ),
     entryByClientId: db.prepare<[number, string], EntryRow>('SELECT * FROM entries WHERE incident_id = ? AND client_id = ?'),
     entriesAfter: db.prepare<[number, number, number], EntryRow>(
@@ -118,7 +121,7 @@ export function openSqliteStore(dataDir: string): Store {
 
   const insertEntry = (incidentId: number, e: NewEntry): Entry =>
     toEntry(
-      q.insertEntry.get(incidentId, e.kind, e.text, e.component, e.author, e.createdAt, e.clientId, e.simulated ? 1 : 0)!,
+      q.insertEntry.get(incidentId, e.kind, e.text, e.component, e.author, e.onBehalfOf, e.createdAt, e.clientId, e.simulated ? 1 : 0)!,
     );
 
   const appendEntry = db.transaction((incidentId: number, e: NewEntry) => {
@@ -126,7 +129,7 @@ export function openSqliteStore(dataDir: string): Store {
     if (existing) return { entry: toEntry(existing), created: false };
     return { entry: insertEntry(incidentId, e), created: true };
   });
-  const appendBatch = groupCommit(db, appendEntry);
+  const appendBatch = groupCommit(db, appendEntry, options.onCommit);
 
   const appendSamples = db.transaction((scope: string, samples: readonly StoredSample[]) => {
     for (const x of samples) q.insertSample.run(scope, x.metric, x.source, x.at, x.value);
@@ -141,6 +144,7 @@ export function openSqliteStore(dataDir: string): Store {
   );
 
   return {
+    ...sqliteAuthStore(db),
     async listIncidents() {
       return q.listIncidents.all().map(toIncident);
     },

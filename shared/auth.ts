@@ -1,0 +1,102 @@
+/**
+ * Who may do what. Every REST call and socket connection carries a token (a person's or a
+ * screen's role link, or a script's feed token); the server enforces this matrix for both
+ * transports alike (docs/security.md has it as a table, test/integration/authorization.test.ts
+ * a test per cell).
+ */
+import { z } from 'zod';
+import { Text } from './text';
+
+export const Role = z.enum(['admin', 'commander', 'responder', 'support', 'viewer', 'feed']);
+export type Role = z.infer<typeof Role>;
+/** The roles a person or a screen can have; `feed` tokens belong to scripts and monitoring systems. */
+export const PersonRole = Role.exclude(['feed']);
+
+export const Permission = z.enum([
+  /** Incidents, their live state, timeline, alert panels, the Feeds page, scenarios. */
+  'read',
+  'entry.note',
+  'entry.action',
+  'entry.decision',
+  /** Customer communications (the support desk's own entries). */
+  'entry.comms',
+  /** Status, severity and title of an incident. */
+  'incident.update',
+  'incident.create',
+  'drill.start',
+  /** Samples and webhooks into a feed source: a feed token only into its own. */
+  'ingest',
+  'tokens.manage',
+  'audit.read',
+  'metrics.read',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+const PEOPLE: Permission[] = ['read'];
+export const MATRIX: Record<Role, readonly Permission[]> = {
+  admin: Permission.options,
+  commander: [...PEOPLE, 'entry.note', 'entry.action', 'entry.decision', 'entry.comms', 'incident.update', 'incident.create', 'drill.start'],
+  responder: [...PEOPLE, 'entry.note', 'entry.action'],
+  support: [...PEOPLE, 'entry.comms'],
+  viewer: PEOPLE,
+  feed: ['ingest'],
+};
+
+export const can = (role: Role, permission: Permission): boolean => MATRIX[role].includes(permission);
+
+/** Who is acting: from the token, never from a payload. */
+export const Actor = z.object({
+  tokenId: z.string(),
+  name: z.string(),
+  role: Role,
+  /** A feed token's source: the only one it may write. */
+  source: z.string().nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** A token as listed: never its secret, which exists only in the link made when it was created. */
+export const TokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  source: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  firstUsedAt: z.iso.datetime().nullable(),
+});
+export type TokenInfo = z.infer<typeof TokenInfo>;
+
+export const CreateTokenInput = z
+  .strictObject({
+    name: Text(80),
+    role: Role,
+    /** Required for a feed token: the config's source id it may write. */
+    source: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
+    /** Days until it expires (absent: never). */
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((t) => (t.role === 'feed') === (t.source !== undefined), { message: 'a feed token names its source; no other token does', path: ['source'] });
+export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+
+/** What creating a token answers, once: the secret and the link that carries it. */
+export const CreatedToken = z.object({ token: TokenInfo, secret: z.string(), link: z.string() });
+export type CreatedToken = z.infer<typeof CreatedToken>;
+
+/** `POST /api/session`: a role link's secret, exchanged for a session cookie. */
+export const SessionInput = z.strictObject({ token: z.string().min(1).max(200) });
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime(),
+  kind: z.enum(['token.created', 'token.first_use', 'token.revoked', 'denied', 'session.started']),
+  /** The token acting (or refused), when there is one. */
+  tokenId: z.string().nullable(),
+  name: z.string().nullable(),
+  role: Role.nullable(),
+  /** `POST /api/incidents/7/timeline`, `socket timeline:post`, `token tk_1f…`. */
+  target: z.string(),
+  detail: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
