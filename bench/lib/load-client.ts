@@ -56,6 +56,7 @@ export class LoadClient {
   /** Set while reconnecting after the server went away; cleared by the rejoin. */
   reconnecting = false;
   private resolveReady: (() => void) | null = null;
+  private rejectReady: ((error: Error) => void) | null = null;
 
   constructor(private readonly options: LoadClientOptions) {}
 
@@ -64,7 +65,10 @@ export class LoadClient {
     const { base, wire } = this.options;
     const path = wire === 'ws' ? '/' : '/socket.io/?EIO=4&transport=websocket';
     const url = new URL(path, base.replace(/^http/, 'ws'));
-    const ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+    const ready = new Promise<void>((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
     this.socket = new RawSocket(url, {
       message: (data) => this.onMessage(data),
       close: () => this.options.onClose?.(this),
@@ -102,6 +106,10 @@ export class LoadClient {
       return;
     }
     if (packet === 0x33 /* '3' ack: our join */) return this.joined(data);
+    if (packet === 0x34 /* '4' connect error: refused by the server's middleware (auth, protocol) */) {
+      this.rejectReady?.(new Error(`refused: ${data.toString('utf8', 2)}`));
+      this.socket!.destroy();
+    }
   }
 
   private joined(data: Buffer): void {
