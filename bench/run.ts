@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AUTH_PARAMS } from './lib/auth';
 import type { Benchmark, BenchContext } from './lib/benchmark';
 import { describeMachine, table, updateDocs, verdict, writeResult, type BenchResult } from './lib/results';
 import { b1 } from './benchmarks/b1-steady-fanout';
@@ -47,6 +48,8 @@ export async function runBenchmarks(ids: string[], options: { quick: boolean; re
       quick: options.quick,
       machine,
       ...outcome,
+      // Every benchmark runs Warroom signed in, with the bench's rate budgets: named in each result.
+      params: { ...outcome.params, warroomAuth: AUTH_PARAMS },
       pass: verdict(outcome.comparisons),
     };
     const file = writeResult(result, options.resultsDir);

@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Benchmark, sleep } from '../lib/benchmark';
+import { ADMIN_SECRET } from '../lib/auth';
+import { type Benchmark, getJson, sleep } from '../lib/benchmark';
 import { CpuMeter, startTarget } from '../lib/processes';
 import { compare, type Run } from '../lib/results';
 
@@ -57,7 +58,7 @@ async function measure(label: string, promUrl: string | null, seconds: number, w
     const cpu = new CpuMeter(target.pid);
     await sleep(seconds * 1000);
     const serverCpuPct = cpu.pct();
-    const report = (await (await fetch(`${target.base}/api/feeds`)).json()) as { sources: { type: string; state: string }[] };
+    const report = await getJson<{ sources: { type: string; state: string }[] }>(`${target.base}/api/feeds`, ADMIN_SECRET);
     const polled = report.sources.filter((s) => s.type === 'prometheus');
     const failing = polled.filter((s) => s.state !== 'ok').length;
     return {

@@ -3,7 +3,8 @@
  * 10 entries a second are posted. Target: every entry delivered once, in order — each
  * client's timeline ends up exactly the server's, with nothing missing or doubled.
  */
-import { allEntries, createIncident, postEntry, postJson, sleep, type Benchmark } from '../lib/benchmark';
+import { createToken, feedToken, viewerToken } from '../lib/auth';
+import { allEntries, createIncident, getJson, postEntry, postJson, sleep, type Benchmark } from '../lib/benchmark';
 import { samples } from '../lib/payload';
 import { startSyncClients, startTarget } from '../lib/processes';
 import { compare, type Run } from '../lib/results';
@@ -20,7 +21,11 @@ export const b6: Benchmark = {
     const runs: Run[] = [];
     try {
       const incidentId = await createIncident(target.base);
-      const joined = await viewers.connect(target.base, incidentId, clients);
+      // The clients watch on the shared viewer link; a responder posts the entries, a feed the samples.
+      const viewer = await viewerToken(target.base);
+      const responder = await createToken(target.base, { name: 'bench responder', role: 'responder' });
+      const feed = await feedToken(target.base);
+      const joined = await viewers.connect(target.base, incidentId, clients, viewer);
       ctx.log(`  ${clients} clients joined in ${(joined.ms / 1000).toFixed(1)} s`);
       for (const seconds of drops) {
         const stopPosting = new AbortController();
@@ -33,13 +38,13 @@ export const b6: Benchmark = {
           const start = performance.now();
           for (let n = 0; !stopPosting.signal.aborted; n++) {
             const sent = performance.now();
-            const outcome = await postEntry(`${target.base}/api/incidents/${incidentId}/timeline`, { text: `entry ${n} during a ${seconds} s drop` });
+            const outcome = await postEntry(`${target.base}/api/incidents/${incidentId}/timeline`, { text: `entry ${n} during a ${seconds} s drop` }, responder);
             if (outcome.status === 201) posted++;
             else failures++;
             slowestPostMs = Math.max(slowestPostMs, performance.now() - sent);
             if (outcome.attempts > 1) retried++;
             for (const e of outcome.errors) errors.set(e, (errors.get(e) ?? 0) + 1);
-            if (n % entriesPerSec === 0) void postJson(`${target.base}/api/ingest`, samples(n, Date.now())).catch(() => {});
+            if (n % entriesPerSec === 0) void postJson(`${target.base}/api/ingest`, samples(n, Date.now()), feed).catch(() => {});
             await sleep(start + ((n + 1) * 1000) / entriesPerSec - performance.now());
           }
         })();
@@ -49,8 +54,8 @@ export const b6: Benchmark = {
         stopPosting.abort();
         await poster;
         await sleep(1500); // last broadcasts land
-        const state = (await (await fetch(`${target.base}/api/incidents/${incidentId}/state`)).json()) as { seq: number; epoch: string };
-        const ids = (await allEntries(target.base, incidentId)).map((e) => e.id);
+        const state = await getJson<{ seq: number; epoch: string }>(`${target.base}/api/incidents/${incidentId}/state`, viewer);
+        const ids = (await allEntries(target.base, incidentId, viewer)).map((e) => e.id);
         const v = await viewers.verify(ids, state.seq, state.epoch);
         ctx.log(
           `  ${seconds} s drop: ${posted} posted (${retried} after a retry${errors.size ? `: ${[...errors].map(([e, k]) => `${k} × ${e}`).join(', ')}` : ''}; slowest ${(slowestPostMs / 1000).toFixed(1)} s), back in ${(back.ms / 1000).toFixed(1)} s, ${v.exact}/${v.clients} exact, missing ${v.missing}, extra ${v.extra}, holes filled by ${back.holes}`,

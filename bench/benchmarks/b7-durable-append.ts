@@ -6,6 +6,7 @@
  */
 import { PROTOCOL_VERSION } from '#shared/sync';
 import { io, type Socket } from 'socket.io-client';
+import { ADMIN_SECRET, createToken, handshake, viewerToken } from '../lib/auth';
 import { allEntries, createIncident, pace, sleep, type Benchmark, type BenchContext } from '../lib/benchmark';
 import { startGenerator, startTarget, type Target, type TargetKind } from '../lib/processes';
 import { compare, type Run } from '../lib/results';
@@ -15,11 +16,19 @@ const POSTERS = 10;
 
 type Load = { latencies: Samples; acked: Set<string>; failed: number };
 
-/** Posters spread `rate` posts a second over `seconds`; each acked clientId is remembered. */
-async function post(base: string, incidentId: number, rate: number, seconds: number, load: Load, tag: string) {
+/** Warroom's posters: a responder token each, as ten people posting into one incident. */
+const posterTokens = (base: string) =>
+  Promise.all(Array.from({ length: POSTERS }, (_, i) => createToken(base, { name: `bench responder ${i + 1}`, role: 'responder' })));
+
+/**
+ * Posters spread `rate` posts a second over `seconds`; each acked clientId is remembered.
+ * `tokens`: each poster's (Warroom); null for bare Socket.IO, which takes none.
+ */
+async function post(base: string, tokens: string[] | null, incidentId: number, rate: number, seconds: number, load: Load, tag: string) {
   const sockets: Socket[] = [];
   for (let i = 0; i < POSTERS; i++) {
-    const socket = io(base, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION }, forceNew: true, reconnection: false });
+    const auth = tokens ? handshake(tokens[i]!) : { protocol: PROTOCOL_VERSION };
+    const socket = io(base, { transports: ['websocket'], auth, forceNew: true, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -51,12 +60,15 @@ async function appendRun(kind: TargetKind, rate: number, seconds: number, viewer
   const target = await startTarget(kind);
   const generator = await startGenerator();
   try {
-    const incidentId = kind === 'L2' ? await createIncident(target.base) : 1;
-    await generator.connect({ cmd: 'connect', base: target.base, wire: 'socketio', clients: viewers, rampPerSec: 1000, probes: 0, auth: { protocol: PROTOCOL_VERSION }, incidentId: kind === 'L2' ? incidentId : undefined });
+    const warroom = kind === 'L2';
+    const incidentId = warroom ? await createIncident(target.base) : 1;
+    const tokens = warroom ? await posterTokens(target.base) : null;
+    const auth = warroom ? handshake(await viewerToken(target.base)) : {};
+    await generator.connect({ cmd: 'connect', base: target.base, wire: 'socketio', clients: viewers, rampPerSec: 1000, probes: 0, auth, incidentId: warroom ? incidentId : undefined });
     const load: Load = { latencies: new Samples(), acked: new Set(), failed: 0 };
-    await post(target.base, incidentId, rate, 1, { latencies: new Samples(), acked: new Set(), failed: 0 }, 'warmup');
+    await post(target.base, tokens, incidentId, rate, 1, { latencies: new Samples(), acked: new Set(), failed: 0 }, 'warmup');
     await generator.measure();
-    await post(target.base, incidentId, rate, seconds, load, 'run');
+    await post(target.base, tokens, incidentId, rate, seconds, load, 'run');
     await sleep(1000);
     const seen = await generator.report();
     const ack = summarize(load.latencies.values());
@@ -86,15 +98,17 @@ async function killCycles(cycles: number, rate: number, ctx: BenchContext): Prom
   const target: Target = await startTarget('L2');
   try {
     const incidentId = await createIncident(target.base);
+    // Tokens are acknowledged once committed, so they outlive every kill too.
+    const tokens = await posterTokens(target.base);
     const load: Load = { latencies: new Samples(), acked: new Set(), failed: 0 };
     for (let cycle = 0; cycle < cycles; cycle++) {
-      const posting = post(target.base, incidentId, rate, 4, load, `cycle${cycle}`).catch(() => {});
+      const posting = post(target.base, tokens, incidentId, rate, 4, load, `cycle${cycle}`).catch(() => {});
       await sleep(1000 + Math.random() * 2500);
       target.kill9();
       await posting;
       await target.restart();
     }
-    const stored = new Set((await allEntries(target.base, incidentId)).map((e) => e.clientId));
+    const stored = new Set((await allEntries(target.base, incidentId, ADMIN_SECRET)).map((e) => e.clientId));
     const lost = [...load.acked].filter((id) => !stored.has(id)).length;
     ctx.log(`  kill -9 × ${cycles}: ${load.acked.size} acked, ${lost} lost, ${load.failed} unacknowledged (in flight at a kill)`);
     return {

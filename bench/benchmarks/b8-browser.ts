@@ -4,13 +4,15 @@
  * no long task (> 50 ms) at 1 Hz; main-thread work per update p95 ≤ 8 ms at 1 and 10 Hz;
  * first state on screen ≤ 300 ms after the socket connects.
  */
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../playwright.config';
+import { feedToken, viewerToken } from '../lib/auth';
 import { type Benchmark, type BenchContext, createIncident, pace, postJson, sleep } from '../lib/benchmark';
 import { startTarget } from '../lib/processes';
 import { compare, type Run } from '../lib/results';
 import { quantile } from '../lib/stats';
 import {
+  authorOf,
   benchEntry,
   buildClient,
   busyPerSlot,
@@ -26,6 +28,7 @@ import {
   traceEvents,
   TRACE_CATEGORIES,
   traceMark,
+  timelineAuthors,
 } from './b8-page';
 
 /** A war room's shared screen. */
@@ -37,7 +40,25 @@ const median = (values: number[]) => quantile(values, 0.5);
 const hrUs = () => Number(process.hrtime.bigint() / 1000n);
 const observations = (page: Page) => page.evaluate('window.__b8') as Promise<PageObservations>;
 
-async function openIncident(browser: Browser, url: string, onScript?: (url: string, body: Promise<Buffer>) => void) {
+const SESSION_COOKIE = 'warroom_session';
+const hasSession = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name === SESSION_COOKIE);
+
+/**
+ * How the pages sign in: the screen's link (`#token=<secret>`), which the client exchanges for the
+ * session cookie (POST /api/session) as a person opening it does. `viaLink` is learnt on the
+ * first load: a client that does not make that exchange is signed in by the harness instead —
+ * the same request through the context's own request API, which keeps the cookie in the context.
+ */
+type SignIn = { secret: string; viaLink: boolean | null };
+/** How long the first load may take to exchange the link before the harness concludes it does not. */
+const LINK_EXCHANGE_MS = 5000;
+
+async function signInByHarness(context: BrowserContext, base: string, secret: string): Promise<void> {
+  const res = await context.request.post(`${base}/api/session`, { data: { token: secret } });
+  if (res.status() !== 201 || !(await hasSession(context))) throw new Error(`POST /api/session: HTTP ${res.status()}, no session cookie`);
+}
+
+async function openIncident(browser: Browser, url: string, signIn: SignIn, onScript?: (url: string, body: Promise<Buffer>) => void) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(PAGE_OBSERVERS);
@@ -46,7 +67,18 @@ async function openIncident(browser: Browser, url: string, onScript?: (url: stri
       if (r.request().resourceType() === 'script') onScript(r.url(), r.body());
     });
   }
-  await page.goto(url);
+  const base = new URL(url).origin;
+  if (signIn.viaLink === false) await signInByHarness(context, base, signIn.secret);
+  await page.goto(`${url}#token=${signIn.secret}`);
+  if (signIn.viaLink === null) {
+    const deadline = performance.now() + LINK_EXCHANGE_MS;
+    while (!(await hasSession(context)) && performance.now() < deadline) await sleep(50);
+    signIn.viaLink = await hasSession(context);
+    if (!signIn.viaLink) {
+      await signInByHarness(context, base, signIn.secret);
+      await page.reload();
+    }
+  }
   return page;
 }
 
@@ -91,11 +123,11 @@ async function loadWholeTimeline(page: Page, expected: number, ctx: BenchContext
   return held;
 }
 
-type WindowPlan = { rateHz: number; seconds: number; base: string; incidentId: number; ids: string[]; tick0: number };
+type WindowPlan = { rateHz: number; seconds: number; base: string; incidentId: number; ids: string[]; tick0: number; feed: string; authors: string[] };
 
 /** Updates at `rateHz` (all series in one ingest, an entry every 5 s) under a Chromium trace. */
 async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx: BenchContext): Promise<Run> {
-  const { rateHz, seconds, base, incidentId, ids } = plan;
+  const { rateHz, seconds, base, incidentId, ids, feed, authors } = plan;
   const label = `${rateHz} Hz`;
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const before = hrUs();
@@ -109,10 +141,13 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
   await pace(rateHz, seconds, (n) => {
     sends.push(hrUs());
     const samples = ids.map((metric, s) => ({ metric, value: reading(s, plan.tick0 + n), source: 'bench' }));
-    void postJson(`${base}/api/ingest`, samples).then((st) => check(st, 202), () => failed++);
+    void postJson(`${base}/api/ingest`, samples, feed).then((st) => check(st, 202), () => failed++);
     if (n % (rateHz * 5) === rateHz * 5 - 1) {
       const entry = benchEntry(n);
-      void postJson(`${base}/api/incidents/${incidentId}/timeline`, { ...entry, text: `${label} ${entry.text}` }).then((st) => check(st, 201), () => failed++);
+      void postJson(`${base}/api/incidents/${incidentId}/timeline`, { ...entry, text: `${label} ${entry.text}` }, authorOf(authors, n)).then(
+        (st) => check(st, 201),
+        () => failed++,
+      );
     }
   });
   await sleep(1000 / rateHz);
@@ -180,12 +215,17 @@ export const b8: Benchmark = {
     const browser = await chromium.launch({ ...chromiumLaunch, headless: true });
     const browserVersion = browser.version();
     const runs: Run[] = [];
+    let signIn: SignIn | undefined;
     try {
       const incidentId = await createIncident(target.base, 'B8 browser benchmark');
+      // The page is the war room's shared screen, opened with its viewer link.
+      signIn = { secret: await viewerToken(target.base), viaLink: null };
+      const feed = await feedToken(target.base);
+      const authors = await timelineAuthors(target.base);
       const ids = metricIds(p.series);
       let t = performance.now();
-      await seedMetrics(target.base, ids, p.points);
-      await seedTimeline(target.base, incidentId, p.entries);
+      await seedMetrics(target.base, ids, p.points, feed);
+      await seedTimeline(target.base, incidentId, p.entries, authors);
       ctx.log(`  seeded ${p.series} × ${p.points} points and ${p.entries} entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       const url = `${target.base}/incidents/${incidentId}`;
 
@@ -194,7 +234,8 @@ export const b8: Benchmark = {
       const loads: Awaited<ReturnType<typeof firstState>>[] = [];
       let initialJs = { bytes: 0, files: [] as string[] };
       for (let i = 0; i < p.loads; i++) {
-        const page = await openIncident(browser, url, i === 0 ? (u, body) => scripts.set(u, body) : undefined);
+        const page = await openIncident(browser, url, signIn, i === 0 ? (u, body) => scripts.set(u, body) : undefined);
+        if (i === 0) ctx.log(`  signed in ${signIn.viaLink ? 'through the link (#token=)' : 'by the harness: the client did not exchange #token='}`);
         loads.push(await firstState(page));
         if (i === 0) initialJs = await initialJsGzipBytes(target.base, new Map(scripts));
         await page.context().close();
@@ -215,12 +256,12 @@ export const b8: Benchmark = {
       });
 
       // One page with the whole timeline loaded, then updates at 1 Hz and at 10 Hz.
-      const page = await openIncident(browser, url);
+      const page = await openIncident(browser, url, signIn);
       await firstState(page);
       t = performance.now();
       await loadWholeTimeline(page, p.entries, ctx);
       const loadSeconds = (performance.now() - t) / 1000;
-      const plan = { base: target.base, incidentId, ids, tick0: p.points };
+      const plan = { base: target.base, incidentId, ids, tick0: p.points, feed, authors };
       const at1 = await measureWindow(browser, page, { ...plan, rateHz: 1, seconds: p.seconds1Hz }, ctx);
       at1.metrics.timelineLoadS = loadSeconds;
       runs.push(at1);
@@ -252,7 +293,13 @@ export const b8: Benchmark = {
       ]),
     ];
     return {
-      params: { ...p, viewport: VIEWPORT, warroomPushIntervalMs: 50, browser: `Chromium ${browserVersion} headless` },
+      params: {
+        ...p,
+        viewport: VIEWPORT,
+        warroomPushIntervalMs: 50,
+        browser: `Chromium ${browserVersion} headless`,
+        signIn: signIn?.viaLink === false ? 'session cookie set by the harness (the client did not exchange #token=)' : 'viewer link (#token=), exchanged by the client',
+      },
       runs,
       comparisons,
       notes: [

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createToken } from '../lib/auth';
 import { postJson } from '../lib/benchmark';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,8 +29,8 @@ export const reading = (series: number, t: number) => Math.round(1000 + 400 * Ma
 
 const INGEST_BATCH = 5000;
 
-/** `points` samples a second apart for every series, ending a second ago, in batches the API accepts. */
-export async function seedMetrics(base: string, ids: string[], points: number): Promise<void> {
+/** `points` samples a second apart for every series, ending a second ago, in batches the API accepts; `feed`: a feed token's secret. */
+export async function seedMetrics(base: string, ids: string[], points: number, feed: string): Promise<void> {
   const end = Date.now() - 1000;
   const samples = ids.flatMap((metric, s) =>
     Array.from({ length: points }, (_, k) => ({
@@ -40,7 +41,7 @@ export async function seedMetrics(base: string, ids: string[], points: number): 
     })),
   );
   for (let i = 0; i < samples.length; i += INGEST_BATCH) {
-    const status = await postJson(`${base}/api/ingest`, samples.slice(i, i + INGEST_BATCH));
+    const status = await postJson(`${base}/api/ingest`, samples.slice(i, i + INGEST_BATCH), feed);
     if (status !== 202) throw new Error(`seeding metrics: HTTP ${status}`);
   }
 }
@@ -53,21 +54,33 @@ const WORDS =
     ' ',
   );
 
+/**
+ * The people who write the bench's timeline: an entry's author is the name of the token that
+ * posted it, so each has a token. Commanders, as they post every kind of entry (comms, decisions).
+ */
+export async function timelineAuthors(base: string): Promise<string[]> {
+  return Promise.all(AUTHORS.map((name) => createToken(base, { name, role: 'commander' })));
+}
+
 /** Entries of varied length (one to a few lines; some with line breaks), as a real timeline has. */
 export function benchEntry(i: number) {
   const words = 6 + ((i * 37) % 50);
   let text = `#${i + 1}`;
   for (let w = 0; w < words; w++) text += (w > 0 && w % 23 === 0 ? '\n' : ' ') + WORDS[(i * 7 + w * 3) % WORDS.length];
   const component = COMPONENTS[i % COMPONENTS.length];
-  return { text, kind: KINDS[i % KINDS.length], author: AUTHORS[i % AUTHORS.length], ...(component ? { component } : {}) };
+  return { text, kind: KINDS[i % KINDS.length], ...(component ? { component } : {}) };
 }
 
+/** Entry i's author: a secret from `timelineAuthors`. */
+export const authorOf = (authors: readonly string[], i: number): string => authors[i % authors.length]!;
+
 /** Posts `count` entries through POST …/timeline, a few requests in flight (each is committed before its 201). */
-export async function seedTimeline(base: string, incidentId: number, count: number, inFlight = 8): Promise<void> {
+export async function seedTimeline(base: string, incidentId: number, count: number, authors: readonly string[], inFlight = 8): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) {
-      const status = await postJson(`${base}/api/incidents/${incidentId}/timeline`, benchEntry(next++));
+      const i = next++;
+      const status = await postJson(`${base}/api/incidents/${incidentId}/timeline`, benchEntry(i), authorOf(authors, i));
       if (status !== 201) throw new Error(`seeding the timeline: HTTP ${status}`);
     }
   };

@@ -5,7 +5,8 @@
  * entries; the viewers' p99 stays within B1's target (≤ 1.2 × L0, measured without a storm).
  */
 import { Agent, request } from 'undici';
-import { type Benchmark, pace, sleep } from '../lib/benchmark';
+import { bearer, feedToken } from '../lib/auth';
+import { type Benchmark, getJson, pace, sleep } from '../lib/benchmark';
 import { compare, type Run } from '../lib/results';
 import { quantile } from '../lib/stats';
 import { measureFanout, openSession } from './fanout';
@@ -48,15 +49,16 @@ function webhook(first: number, count: number): unknown {
  * process also feeds the fan-out, and fetch's own cost would be counted as the server's);
  * resolves each webhook's answer time (ms, from sending to the answer read) and the non-2xx.
  */
-async function storm(base: string, quick: boolean): Promise<{ ms: number[]; errors: number; slowest: number }> {
+async function storm(base: string, token: string, quick: boolean): Promise<{ ms: number[]; errors: number; slowest: number }> {
   const url = `${base}/api/feeds/am-par/alertmanager`;
+  const headers = { 'content-type': 'application/json', ...bearer(token) };
   const agent = new Agent({ connections: 32 });
   const ms: number[] = [];
   let errors = 0;
   const post = async (body: unknown) => {
     const text = JSON.stringify(body);
     const started = performance.now();
-    const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text, dispatcher: agent });
+    const res = await request(url, { method: 'POST', headers, body: text, dispatcher: agent });
     await res.body.dump();
     ms.push(performance.now() - started);
     if (res.statusCode < 200 || res.statusCode >= 300) errors++;
@@ -83,15 +85,18 @@ export const b9: Benchmark = {
       runs.push({ ...(await measureFanout('L0', { clients, rateHz: 10, seconds, label }, ctx)), case: `${label} #${k}` });
       const session = await openSession('L2', { clients, env: { WARROOM_CONFIG: 'bench/warroom.storm.yaml' } }, ctx);
       try {
+        // Alertmanager's receiver is configured with its source's feed token (http_config authorization).
+        const amToken = await feedToken(session.target.base, 'am-par');
         // The storm starts 2 s into the measured window (after the 2 s warm-up).
-        const stormDone = sleep(4000).then(() => storm(session.target.base, ctx.quick));
+        const stormDone = sleep(4000).then(() => storm(session.target.base, amToken, ctx.quick));
         const run = await session.measure(`${label} #${k}`, 10, seconds);
         const { ms, errors, slowest } = await stormDone;
         ctx.log(`    storm #${k}: webhooks answered in ${ms.map((x) => x.toFixed(0)).join(' ')} ms (slowest: #${slowest})`);
         await sleep(7000); // a storm's summary is written 5 s after it began
-        const entries = (await (await fetch(`${session.target.base}/api/incidents/${session.incidentId}/timeline?limit=500`)).json()) as {
-          entries: { kind: string }[];
-        };
+        const entries = await getJson<{ entries: { kind: string }[] }>(
+          `${session.target.base}/api/incidents/${session.incidentId}/timeline?limit=500`,
+          session.tokens!.viewer,
+        );
         runs.push({
           ...run,
           metrics: {

@@ -4,8 +4,8 @@
  * L0/L1 broadcast on command; L2 (Warroom) is fed samples over real HTTP ingest and
  * publishes the delta itself, through its real state, sequencing and coalescing.
  */
-import { PROTOCOL_VERSION } from '#shared/sync';
 import { Client } from 'undici';
+import { bearer, feedToken, handshake, viewerToken } from '../lib/auth';
 import { createIncident, GENERATOR_CPU_LIMIT, pace, sleep, type BenchContext } from '../lib/benchmark';
 import { samples } from '../lib/payload';
 import { CpuMeter, startGenerator, startTarget, type TargetKind } from '../lib/processes';
@@ -27,6 +27,8 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
   const target = await startTarget(kind, { WARROOM_PUSH_INTERVAL_MS: String(o.pushIntervalMs ?? 10), ...o.env });
   const generator = await startGenerator();
   const incidentId = kind === 'L2' ? await createIncident(target.base) : undefined;
+  // Warroom's viewers share one viewer token (a TV link); its samples come with a feed token.
+  const tokens = kind === 'L2' ? { viewer: await viewerToken(target.base), feed: await feedToken(target.base) } : null;
   await target.gc();
   const idle = await target.stats();
   const connected = await generator.connect({
@@ -36,7 +38,7 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
     clients: o.clients,
     rampPerSec: 2000,
     probes: o.probes ?? 3,
-    auth: kind === 'L2' ? { protocol: PROTOCOL_VERSION } : {},
+    auth: tokens ? handshake(tokens.viewer) : {},
     incidentId,
     reconnect: o.reconnect ?? false,
   });
@@ -48,12 +50,13 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
   // L0 and L1 are told to broadcast over IPC, nearly free; Warroom is fed over HTTP, and this
   // process shares the 2 cores with it. undici's Client on one pipelined keep-alive connection,
   // as a feed would post, costs a fraction of what fetch does (B3: fetch took half a core at 400/s).
-  const feed = kind === 'L2' ? new Client(target.base, { pipelining: 16 }) : null;
+  const feed = tokens ? new Client(target.base, { pipelining: 16 }) : null;
+  const headers = tokens ? { 'content-type': 'application/json', ...bearer(tokens.feed) } : {};
   const fire = feed
     ? () => {
         lastAt = Math.max(Date.now(), lastAt + 1); // sample times must increase to count
         feed
-          .request({ path: '/api/ingest', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samples(n++, lastAt)) })
+          .request({ path: '/api/ingest', method: 'POST', headers, body: JSON.stringify(samples(n++, lastAt)) })
           .then(
             async (res) => {
               await res.body.dump();
@@ -68,6 +71,8 @@ export async function openSession(kind: TargetKind, o: SessionOptions, ctx: Benc
     target,
     generator,
     incidentId,
+    /** Warroom's tokens (null for L0, L1). */
+    tokens,
     /** Server memory before any viewer connected (after a full GC). */
     idle,
     fire,

@@ -1,5 +1,6 @@
 /** What every benchmark module exports, and small shared helpers. */
 import { backoffMs } from '../../client/src/lib/backoff';
+import { ADMIN_SECRET, bearer } from './auth';
 import type { BenchResult } from './results';
 
 export type BenchContext = {
@@ -36,19 +37,20 @@ export async function pace(rateHz: number, seconds: number, fire: (n: number) =>
   if (end > 0 && !stop()) await sleep(end);
 }
 
-/** Creates the incident every Warroom benchmark watches. */
+/** Creates the incident every Warroom benchmark watches (as the bootstrap admin). */
 export async function createIncident(base: string, title = 'Benchmark'): Promise<number> {
   const res = await fetch(`${base}/api/incidents`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...bearer(ADMIN_SECRET) },
     body: JSON.stringify({ title }),
   });
   if (res.status !== 201) throw new Error(`creating the incident: HTTP ${res.status}`);
   return ((await res.json()) as { id: number }).id;
 }
 
-export async function postJson(url: string, body: unknown): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+/** POSTs JSON as the holder of `secret`; resolves the status. */
+export async function postJson(url: string, body: unknown, secret: string): Promise<number> {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...bearer(secret) }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res.status;
 }
@@ -60,11 +62,11 @@ export type PostOutcome = { status: number; attempts: number; errors: string[] }
  * one after a network error or a 5xx, so a retry never stores a second entry. What each failed
  * attempt got is kept, to be reported.
  */
-export async function postEntry(url: string, body: object, attempts = 5): Promise<PostOutcome> {
+export async function postEntry(url: string, body: object, secret: string, attempts = 5): Promise<PostOutcome> {
   const payload = { ...body, clientId: crypto.randomUUID() };
   const errors: string[] = [];
   for (let attempt = 1; ; attempt++) {
-    const status = await postJson(url, payload).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+    const status = await postJson(url, payload, secret).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
       errors.push(error.cause?.code ?? error.cause?.message ?? error.message);
       return 0;
     });
@@ -75,11 +77,19 @@ export async function postEntry(url: string, body: object, attempts = 5): Promis
   }
 }
 
+/** GETs JSON as the holder of `secret`. */
+export async function getJson<T>(url: string, secret: string): Promise<T> {
+  const res = await fetch(url, { headers: bearer(secret) });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
 /** Every entry of an incident, oldest first, paged the way a client catches up (?after=). */
-export async function allEntries(base: string, incidentId: number): Promise<{ id: number; clientId: string | null }[]> {
+export async function allEntries(base: string, incidentId: number, secret: string): Promise<{ id: number; clientId: string | null }[]> {
   const entries: { id: number; clientId: string | null }[] = [];
   for (let after = 0; ; ) {
-    const res = await fetch(`${base}/api/incidents/${incidentId}/timeline?after=${after}&limit=500`);
+    const res = await fetch(`${base}/api/incidents/${incidentId}/timeline?after=${after}&limit=500`, { headers: bearer(secret) });
+    if (!res.ok) throw new Error(`reading the timeline: HTTP ${res.status}`);
     const page = (await res.json()) as { entries: { id: number; clientId: string | null }[]; hasMore: boolean };
     entries.push(...page.entries);
     if (!page.hasMore) return entries;

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { WARROOM_AUTH_ENV } from './auth';
 import type { GeneratorCommand, GeneratorReport } from './generator-protocol';
 import type { SyncCommand, SyncReport } from './sync-clients';
 import type { TargetCommand, TargetReport, TargetStats } from './target-protocol';
@@ -97,7 +98,8 @@ export async function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv = {})
     PORT: '0',
     WARROOM_CONFIG: path.resolve('bench/warroom.bench.yaml'),
     LOG_LEVEL: 'warn',
-    ...(dataDir ? { WARROOM_DATA_DIR: dataDir } : {}),
+    // Warroom runs signed in, as in production: its admin token and the bench's rate budgets.
+    ...(kind === 'L2' ? { WARROOM_DATA_DIR: dataDir, ...WARROOM_AUTH_ENV } : {}),
     ...env,
   };
   const spawnOne = () => spawnTs(TARGET_FILES[kind], fullEnv);
@@ -184,7 +186,8 @@ export async function startSyncClients() {
     return reply;
   };
   return {
-    connect: (base: string, incidentId: number, clients: number) => ask({ cmd: 'connect', base, incidentId, clients }, 'connected'),
+    /** `token`: what every client signs in with (a viewer token: they read, and the harness posts). */
+    connect: (base: string, incidentId: number, clients: number, token: string) => ask({ cmd: 'connect', base, incidentId, clients, token }, 'connected'),
     drop: (seconds: number) => ask({ cmd: 'drop', seconds }, 'back'),
     verify: (ids: number[], seq: number, epoch: string) => ask({ cmd: 'verify', ids, seq, epoch }, 'verified'),
     async exit(): Promise<void> {

@@ -4,12 +4,14 @@
  * each one's timeline against the server's.
  */
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, type RoomState } from '#shared/sync';
+import type { RoomState } from '#shared/sync';
 import type { TimelinePage } from '#shared/timeline';
 import { RoomSync, type ClientSocket, type SyncPhase } from '../../client/src/sync/room-sync';
+import { bearer, handshake } from './auth';
 
 export type SyncCommand =
-  | { cmd: 'connect'; base: string; incidentId: number; clients: number }
+  /** `token`: the secret every client signs in with (socket handshake and REST). */
+  | { cmd: 'connect'; base: string; incidentId: number; clients: number; token: string }
   | { cmd: 'drop'; seconds: number }
   | { cmd: 'verify'; ids: number[]; seq: number; epoch: string }
   | { cmd: 'exit' };
@@ -37,12 +39,16 @@ async function allLive(): Promise<void> {
   while (!viewers.every((v) => v.phase === 'live' && v.state !== null && v.socket.connected && v.state.hole === null)) await sleep(50);
 }
 
-async function connect({ base, incidentId, clients }: Extract<SyncCommand, { cmd: 'connect' }>): Promise<void> {
+async function connect({ base, incidentId, clients, token }: Extract<SyncCommand, { cmd: 'connect' }>): Promise<void> {
   const started = performance.now();
-  const fetchAfter = async (id: number, after: number) =>
-    (await (await fetch(`${base}/api/incidents/${id}/timeline?after=${after}&limit=500`)).json()) as TimelinePage;
+  // A browser would send its session cookie; a client outside one sends the token.
+  const fetchAfter = async (id: number, after: number) => {
+    const res = await fetch(`${base}/api/incidents/${id}/timeline?after=${after}&limit=500`, { headers: bearer(token) });
+    if (!res.ok) throw new Error(`catching up: HTTP ${res.status}`);
+    return (await res.json()) as TimelinePage;
+  };
   for (let i = 0; i < clients; i++) {
-    const socket: ClientSocket = io(base, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION }, forceNew: true });
+    const socket: ClientSocket = io(base, { transports: ['websocket'], auth: handshake(token), forceNew: true });
     const viewer: Viewer = { socket, state: null, phase: 'joining', sawHole: false, sync: undefined as never };
     viewer.sync = new RoomSync(socket, incidentId, (u) => {
       viewer.state = u.state;
