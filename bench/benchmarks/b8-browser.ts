@@ -39,6 +39,11 @@ const WARMUP_SLOTS = 2;
 const median = (values: number[]) => quantile(values, 0.5);
 const hrUs = () => Number(process.hrtime.bigint() / 1000n);
 const observations = (page: Page) => page.evaluate('window.__b8') as Promise<PageObservations>;
+/*
+ * Conditions waited for are functions, not strings: Playwright polls a string with `eval` in the
+ * page, which the app's Content-Security-Policy (script-src 'self') refuses. A function is
+ * compiled once, during the call, where the policy does not apply.
+ */
 
 const SESSION_COOKIE = 'warroom_session';
 const hasSession = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name === SESSION_COOKIE);
@@ -85,7 +90,9 @@ async function openIncident(browser: Browser, url: string, signIn: SignIn, onScr
 /** From the socket connecting to the first metric value painted (Element Timing), on a cold page. */
 async function firstState(page: Page) {
   await page.waitForFunction(
-    `window.__b8.painted.some(([id]) => id === 'metric-value') && performance.getEntriesByName('warroom:socket-connected').length > 0`,
+    () =>
+      (window as unknown as { __b8: PageObservations }).__b8.painted.some(([id]) => id === 'metric-value') &&
+      performance.getEntriesByName('warroom:socket-connected').length > 0,
     undefined,
     { timeout: 30_000 },
   );
@@ -112,7 +119,7 @@ async function loadWholeTimeline(page: Page, expected: number, ctx: BenchContext
   for (; (await older.count()) > 0; clicks++) {
     if (clicks > expected / 100) throw new Error('the timeline kept offering older entries');
     await older.click({ timeout: 120_000 });
-    await page.waitForFunction(`![...document.querySelectorAll('button')].some((b) => b.textContent === 'Loading…')`, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => ![...document.querySelectorAll('button')].some((b) => b.textContent === 'Loading…'), undefined, { timeout: 120_000 });
   }
   const held = await heldEntries(page);
   if (held !== expected) throw new Error(`the timeline holds ${held} entries, expected ${expected}`);
