@@ -25,6 +25,8 @@ describe('benchmark harness', () => {
     expect(result.runs.slice(3).map((r) => r.metrics.rounds)).toEqual([1, 1, 1]);
     expect(result.runs[5]!.metrics.latencyP99).toBe(result.runs[2]!.metrics.latencyP99);
     for (const run of result.runs) {
+      // Warroom signed in: a refused ingest (401, 403, 429) or viewer would make its run invalid.
+      expect(run.valid, run.invalidReason).toBe(true);
       expect(run.metrics.deliveredPct).toBe(100);
       expect(run.metrics.broadcasts).toBeGreaterThan(0);
       expect(run.metrics.latencyP99).toBeGreaterThan(0);
