@@ -106,7 +106,9 @@ export class AuthService {
     this.watching = every(this.deps.clock, WATCH_MS, () => {
       const now = isoAt(this.deps.clock.now());
       void this.deps.store.revokedSince(since).then((ids) => ids.forEach((id) => this.forget(id)));
-      for (const actor of this.actors.values()) void this.expireIfDue(actor.tokenId);
+      // Each token in use is also read back: a revocation the CLI stamped before `since` but
+      // committed after the last look (its fsync, another writer) is missed by the query above.
+      for (const actor of this.actors.values()) void this.dropIfEnded(actor.tokenId);
       since = now;
     });
   }
@@ -185,9 +187,10 @@ export class AuthService {
     return actor;
   }
 
-  private async expireIfDue(tokenId: string): Promise<void> {
+  private async dropIfEnded(tokenId: string): Promise<void> {
     const token = await this.deps.store.tokenById(tokenId);
-    if (token?.expiresAt && Date.parse(token.expiresAt) <= this.deps.clock.now()) this.forget(tokenId);
+    if (!this.actors.has(tokenId)) return;
+    if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= this.deps.clock.now())) this.forget(tokenId);
   }
 
   private forget(tokenId: string): void {
