@@ -12,6 +12,7 @@ import { type Config, DEFAULTS_FILE, type FeedsConfig } from '../../server/src/c
 import { WarroomFile } from '../../server/src/config/warroom-file';
 import { parseConfigText, readConfigFile } from '../../server/src/config/yaml-file';
 import { createLogger } from '../../server/src/logger';
+import { createTelemetry } from '../../server/src/observability/telemetry';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
 import type { ClientSocket } from '../../client/src/sync/room-sync';
 
@@ -52,8 +53,10 @@ export async function startServer(options: Partial<Config> & { clock?: Clock; ra
     clientDir: path.resolve('dist/client'),
     ...overrides,
   };
-  const store = openSqliteStore(config.dataDir);
-  const server = await createServer({ config, store, logger: createLogger('silent'), ...(clock ? { clock } : {}), ...(random ? { random } : {}) });
+  // As main.ts wires it: the store times its commits into the server's own telemetry.
+  const telemetry = createTelemetry();
+  const store = openSqliteStore(config.dataDir, { onCommit: telemetry.storeCommitted });
+  const server = await createServer({ config, store, telemetry, logger: createLogger('silent'), ...(clock ? { clock } : {}), ...(random ? { random } : {}) });
   const port = await server.listen(config.port);
   const url = `http://127.0.0.1:${port}`;
   const sockets: ClientSocket[] = [];
