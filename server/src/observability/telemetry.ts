@@ -134,7 +134,9 @@ function registerProbes(registry: Registry, current: () => TelemetryProbes): voi
     name: 'warroom_telemetry_probe_failures_total',
     help: 'Scrapes where a probe threw: its gauge is NaN or absent for that scrape, the rest are still served.',
     labelNames: ['probe'],
-    registers: [registry],
+    // Registered after the gauges (below): a scrape reads it after their probes ran, so it
+    // counts this scrape's failures, not only the last one's.
+    registers: [],
   });
   // A probe that throws must not fail the whole scrape: the other metrics matter most then.
   const read = <T>(probe: string, fn: () => T): T | null => {
@@ -202,4 +204,5 @@ function registerProbes(registry: Registry, current: () => TelemetryProbes): voi
     }),
   ];
   for (const gauge of gauges) registry.registerMetric(gauge);
+  registry.registerMetric(failures);
 }
