@@ -66,8 +66,8 @@ export async function startServer(options: Partial<Config> & { clock?: Clock; ra
     server,
     store,
     /** A token of `role` (a feed token for `source`); resolves its secret. */
-    async token(role: Role, options: { name?: string; source?: string } = {}): Promise<string> {
-      const input = { name: options.name ?? `test ${role}`, role, ...(options.source ? { source: options.source } : {}) };
+    async token(role: Role, { name, source }: { name?: string; source?: string } = {}): Promise<string> {
+      const input = { name: name ?? `test ${role}`, role, ...(source ? { source } : {}) };
       return (await server.auth.create(input, 'test')).secret;
     },
     /** A connected client (the admin's token unless `token` is given); closed with the server. */

@@ -73,6 +73,8 @@ export function buildHttpApp(d: HttpAppDeps): Express {
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
+      // The same as frame-ancestors 'none', for browsers that predate CSP 2.
+      xFrameOptions: { action: 'deny' },
       strictTransportSecurity: d.config.auth.secureCookies,
     }),
   );

@@ -16,9 +16,9 @@ export function captureLog() {
       write(chunk: string) {
         const line = JSON.parse(chunk) as LogLine;
         lines.push(line);
-        for (const w of waiting.filter((w) => w.match(line))) {
-          waiting.splice(waiting.indexOf(w), 1);
-          w.resolve(line);
+        for (const waiter of waiting.filter((w) => w.match(line))) {
+          waiting.splice(waiting.indexOf(waiter), 1);
+          waiter.resolve(line);
         }
       },
     },
