@@ -34,13 +34,18 @@ export function socketAuth(io: WarroomServer, auth: AuthService) {
       if (typeof token === 'string') actor = await auth.actorForSecret(token);
       else if (session) actor = await auth.actorForSession(session);
       else throw new AppError('unauthorized', 'sign in: open your Warroom link');
-      if (!can(actor.role, 'read')) throw new AppError('forbidden', `the ${actor.role} role may not connect: feed tokens write over HTTP`);
+      if (!can(actor.role, 'read')) {
+        void auth.audit('denied', actor, 'socket connect', `the ${actor.role} role may not connect`);
+        throw new AppError('forbidden', `the ${actor.role} role may not connect: feed tokens write over HTTP`);
+      }
       socket.data.actor = actor;
       void socket.join(tokenRoom(actor.tokenId));
       next();
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'internal';
       const message = error instanceof AppError ? error.message : 'internal error';
+      // Without a token there is nobody to name; the same refusal within a minute is recorded once.
+      if (code === 'unauthorized') void auth.audit('denied', null, 'socket connect', message);
       next(Object.assign(new Error(`${code}: ${message}`), { data: { code } }));
     }
   };

@@ -277,6 +277,17 @@ describe('audit log', () => {
     expect((await audit()).find((e) => e.kind === 'denied')).toMatchObject({ tokenId: null, role: null, target: 'GET /api/incidents', detail: 'unknown token' });
   });
 
+  it('a refused socket connection is recorded: a feed token by name and role, no token as nobody', async () => {
+    const feed = await s.token('feed', { name: 'prometheus-par', source: 'push' });
+    expect(await refused({ token: feed })).toBe('forbidden');
+    expect(await refused({})).toBe('unauthorized');
+    const events = (await audit()).filter((e) => e.target === 'socket connect');
+    expect(events.map(({ name, role, detail }) => ({ name, role, detail }))).toEqual([
+      { name: null, role: null, detail: 'sign in: open your Warroom link' },
+      { name: 'prometheus-par', role: 'feed', detail: 'the feed role may not connect' },
+    ]);
+  });
+
   it('the same denial repeated within a minute is recorded once', async () => {
     const viewer = await s.token('viewer', { name: 'flood' });
     const deny = () => call(s.url, 'GET', '/api/audit', viewer);
