@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startSession } from './session/session';
 import { App } from './shell/app';
-import { startConnection } from './socket/connection';
+import { listenToConnection } from './socket/connection';
 import './styles.css';
 
-startConnection();
+listenToConnection();
+void startSession();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,11 +1,18 @@
 import { useState } from 'react';
 import { IncidentStatus, Severity, type Incident } from '#shared/incident';
+import { refusalText } from '../api/http';
+import { useCan } from '../session/permissions';
 import { socket } from '../socket/socket';
 import { useStore } from '../store/store';
 
-/** Status and severity, changed in place; each change lands in the timeline. */
+/** Status and severity, changed in place; each change lands in the timeline under the token's name. */
 export function IncidentControls({ incident }: { incident: Incident }) {
-  const author = useStore((s) => s.author);
+  // Not offered to a role the server would refuse: the header shows status and severity anyway.
+  if (!useCan('incident.update')) return null;
+  return <Controls incident={incident} />;
+}
+
+function Controls({ incident }: { incident: Incident }) {
   const live = useStore((s) => s.connection.status === 'live');
   const [error, setError] = useState<string | null>(null);
 
@@ -16,9 +23,8 @@ export function IncidentControls({ incident }: { incident: Incident }) {
         incidentId: incident.id,
         version: incident.version,
         ...changes,
-        ...(author.trim() ? { author: author.trim() } : {}),
       });
-      if (!ack.ok) setError(ack.error.message);
+      if (!ack.ok) setError(refusalText(ack.error));
     } catch {
       setError('not confirmed by the server: check the connection and try again');
     }

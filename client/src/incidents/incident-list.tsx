@@ -3,12 +3,15 @@ import { Link } from 'wouter';
 import { dateTime } from '../lib/time';
 import { refreshIncidents } from '../socket/connection';
 import { StartDrillForm } from '../drills/start-drill-form';
+import { useCan } from '../session/permissions';
 import { useStore } from '../store/store';
 import { NewIncidentForm } from './new-incident-form';
 
 export function IncidentList() {
   const incidents = useStore((s) => s.incidents);
   const [error, setError] = useState<string | null>(null);
+  const canOpen = useCan('incident.create');
+  const canDrill = useCan('drill.start');
 
   useEffect(() => {
     refreshIncidents().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -17,7 +20,7 @@ export function IncidentList() {
   return (
     <main className="page">
       <h1>Incidents</h1>
-      <NewIncidentForm />
+      {canOpen && <NewIncidentForm />}
       {error && <p role="alert">Could not load incidents: {error}</p>}
       {incidents === null ? (
         <p>Loading…</p>
@@ -54,7 +57,7 @@ export function IncidentList() {
           </tbody>
         </table>
       )}
-      <StartDrillForm />
+      {canDrill && <StartDrillForm />}
     </main>
   );
 }

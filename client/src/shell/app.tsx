@@ -2,9 +2,20 @@ import { Link, Route, Switch, useRoute } from 'wouter';
 import { FeedsPage } from '../feeds/feeds-page';
 import { IncidentList } from '../incidents/incident-list';
 import { IncidentPage } from '../incidents/incident-page';
+import { SessionBadge, SessionNotice } from '../session/session-badge';
+import { CheckingSession, SignInScreen } from '../session/sign-in-screen';
+import { useStore } from '../store/store';
 import { ConnectionBanner } from './connection-banner';
 
+/** Nothing of the incidents renders (or is fetched) before the server has said who we are. */
 export function App() {
+  const status = useStore((s) => s.session.status);
+  if (status === 'checking') return <CheckingSession />;
+  if (status === 'signed-out') return <SignInScreen />;
+  return <Shell />;
+}
+
+function Shell() {
   return (
     <>
       <nav className="topbar">
@@ -13,7 +24,9 @@ export function App() {
         </Link>
         <NavLink href="/feeds">Feeds</NavLink>
         <ConnectionBanner />
+        <SessionBadge />
       </nav>
+      <SessionNotice />
       <Switch>
         <Route path="/">
           <IncidentList />

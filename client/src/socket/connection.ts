@@ -1,7 +1,8 @@
-/** Connection lifecycle and list-level facts, wired once at start-up. */
+/** Connection lifecycle and list-level facts, wired once at start-up; the session connects it. */
 import { Incident } from '#shared/incident';
 import { z } from 'zod';
 import { api } from '../api/http';
+import { endSession, signedOutBecause } from '../session/session';
 import { useStore } from '../store/store';
 import { resendUnconfirmed } from '../timeline/post-entry';
 import { socket } from './socket';
@@ -11,7 +12,10 @@ export async function refreshIncidents(): Promise<void> {
   useStore.getState().setIncidents(incidents);
 }
 
-export function startConnection(): void {
+/** The handshake refusals that mean this browser's session is over, not that the server is away. */
+const SESSION_OVER = new Set(['unauthorized', 'forbidden']);
+
+export function listenToConnection(): void {
   const store = useStore.getState;
   socket.on('connect', () => {
     // For the browser benchmark (B8): "first state on screen" is measured from here.
@@ -22,11 +26,18 @@ export function startConnection(): void {
   });
   socket.on('disconnect', (reason) => {
     store().setConnection('offline', reason);
-    // The server closed us on purpose (e.g. restarting): come back by ourselves.
+    // The server closed us on purpose (e.g. a revoked token): try again; the handshake says which.
     if (reason === 'io server disconnect') socket.connect();
   });
-  socket.on('connect_error', (error) => store().setConnection('offline', error.message));
+  socket.on('connect_error', (error) => {
+    const code = (error as Error & { data?: { code?: unknown } }).data?.code;
+    if (typeof code === 'string' && SESSION_OVER.has(code)) {
+      // The server's message starts with its code ("unauthorized: this link was revoked").
+      endSession(signedOutBecause(error.message.replace(/^[a-z_]+: /, '')));
+      return;
+    }
+    store().setConnection('offline', error.message);
+  });
   socket.io.on('reconnect_attempt', () => store().setConnection('connecting', store().connection.error));
   socket.on('incidents:changed', (incident) => store().upsertIncident(incident));
-  socket.connect();
 }

@@ -1,12 +1,13 @@
 /**
  * Drafts live in localStorage one key each, written only when a draft changes, so two tabs
- * never overwrite each other's unsent entries. (Every tab re-sends every draft it finds:
- * clientIds make that safe.)
+ * never overwrite each other's unsent entries. (Every tab re-sends every draft of its signed-in
+ * token it finds: clientIds make that safe.)
  */
 import type { Draft } from './drafts-slice';
 
 const PREFIX = 'warroom:draft:';
-const AUTHOR = 'warroom:author';
+/** Where the typed author name was kept before authors came from tokens. */
+const LEGACY_AUTHOR = 'warroom:author';
 
 function storage(): Storage | null {
   try {
@@ -16,16 +17,20 @@ function storage(): Storage | null {
   }
 }
 
+/** Drafts kept from before tokens carry no `tokenId`; `null` there means "not yet claimed". */
+type StoredDraft = Omit<Draft, 'tokenId' | 'onBehalfOf'> & { tokenId?: string | null; onBehalfOf?: string | null };
+
 export function loadDrafts(): Record<string, Draft> {
   const s = storage();
   const drafts: Record<string, Draft> = {};
   if (!s) return drafts;
+  s.removeItem(LEGACY_AUTHOR);
   for (let i = 0; i < s.length; i++) {
     const key = s.key(i);
     if (!key?.startsWith(PREFIX)) continue;
     try {
-      const draft = JSON.parse(s.getItem(key) ?? '') as Draft;
-      drafts[draft.clientId] = draft;
+      const { author: _typedName, ...stored } = JSON.parse(s.getItem(key) ?? '') as StoredDraft & { author?: string };
+      drafts[stored.clientId] = { ...stored, tokenId: stored.tokenId ?? null, onBehalfOf: stored.onBehalfOf ?? null };
     } catch {
       s.removeItem(key);
     }
@@ -39,12 +44,4 @@ export function saveDraft(draft: Draft): void {
 
 export function forgetDraft(clientId: string): void {
   storage()?.removeItem(PREFIX + clientId);
-}
-
-export function loadAuthor(): string {
-  return storage()?.getItem(AUTHOR) ?? '';
-}
-
-export function saveAuthor(author: string): void {
-  storage()?.setItem(AUTHOR, author);
 }

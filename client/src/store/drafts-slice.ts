@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Component, PostableKind } from '#shared/timeline';
-import { forgetDraft, loadAuthor, loadDrafts, saveAuthor, saveDraft } from './draft-storage';
+import { forgetDraft, loadDrafts, saveDraft } from './draft-storage';
 import type { AppState } from './store';
 
 /** What a person typed, kept until the server confirms it: never silently dropped. */
@@ -10,7 +10,13 @@ export type Draft = {
   text: string;
   kind: PostableKind;
   component: Component | null;
-  author: string;
+  /** Who it is written for, if not the poster (a commander logging what a caller said). */
+  onBehalfOf: string | null;
+  /**
+   * The token it was typed under: only that token sends it, so a draft left in a shared browser
+   * is never posted under the next person's name. Null: kept from before sign-in existed.
+   */
+  tokenId: string | null;
   createdAt: number;
   state: 'sending' | 'failed';
   error: string | null;
@@ -20,19 +26,14 @@ export type Draft = {
 
 export type DraftsSlice = {
   drafts: Record<string, Draft>;
-  author: string;
-  setAuthor: (author: string) => void;
   putDraft: (draft: Draft) => void;
   removeDraft: (clientId: string) => void;
+  /** Drafts typed before sign-in existed belong to the first token that signs in here. */
+  adoptDrafts: (tokenId: string) => void;
 };
 
-export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set) => ({
+export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set, get) => ({
   drafts: loadDrafts(),
-  author: loadAuthor(),
-  setAuthor: (author) => {
-    saveAuthor(author);
-    set({ author });
-  },
   putDraft: (draft) => {
     saveDraft(draft);
     set((s) => ({ drafts: { ...s.drafts, [draft.clientId]: draft } }));
@@ -43,5 +44,8 @@ export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (s
       const { [clientId]: _removed, ...drafts } = s.drafts;
       return { drafts };
     });
+  },
+  adoptDrafts: (tokenId) => {
+    for (const draft of Object.values(get().drafts)) if (draft.tokenId === null) get().putDraft({ ...draft, tokenId });
   },
 });

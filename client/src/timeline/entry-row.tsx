@@ -13,6 +13,16 @@ export const KIND_LABEL: Record<Entry['kind'], string> = {
   feed: 'FEED',
 };
 
+/** The token's name, and who it was written for when that is someone else. */
+export function Author({ name, onBehalfOf }: { name: string; onBehalfOf: string | null }) {
+  return (
+    <span className="entry__author">
+      {name}
+      {onBehalfOf && <span className="entry__for"> for {onBehalfOf}</span>}
+    </span>
+  );
+}
+
 /** A row of the virtualised timeline: the index it is measured by, and its place in the whole list for assistive tech. */
 export function rowAttributes(index: number, setSize: number) {
   return { 'data-index': index, 'aria-posinset': index + 1, 'aria-setsize': setSize };
@@ -42,7 +52,7 @@ const EntryContent = memo(function EntryContent({ entry, timeZone }: { entry: En
           <span className={`kind kind--${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
           {entry.component && <span className="tag">{entry.component}</span>}
           {entry.simulated && <span className="badge badge--sim">SIMULATED</span>}
-          <span className="entry__author">{entry.author}</span>
+          <Author name={entry.author} onBehalfOf={entry.onBehalfOf} />
         </div>
         <p className="entry__text">{entry.text}</p>
       </div>

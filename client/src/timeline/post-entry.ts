@@ -4,7 +4,10 @@
  * every reconnect, unless the server refused it. The clientId makes every retry safe:
  * the server stores an entry once.
  */
+import type { ErrorCode } from '#shared/ack';
+import { refusalText } from '../api/http';
 import { backoffMs } from '../lib/backoff';
+import { endSession, signedOutBecause } from '../session/session';
 import type { Draft } from '../store/drafts-slice';
 import { useStore } from '../store/store';
 import { roomSync } from '../socket/room';
@@ -15,6 +18,11 @@ const ACK_TIMEOUT_MS = 8000;
 const RETRY_MS = 2000;
 const RETRY_MAX_MS = 30_000;
 const retries = new Map<string, ReturnType<typeof setTimeout>>();
+/**
+ * Refusals that may pass: a server fault, a restart in progress, too many writes at once. The
+ * rest (invalid, forbidden for this role) would fail the same way again.
+ */
+const PASSING: ReadonlySet<ErrorCode> = new Set(['internal', 'unavailable', 'rate_limited']);
 
 export function newClientId(): string {
   return `c-${crypto.randomUUID()}`;
@@ -30,6 +38,7 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
       kind: draft.kind,
       clientId: draft.clientId,
       ...(draft.component ? { component: draft.component } : {}),
+      ...(draft.onBehalfOf ? { onBehalfOf: draft.onBehalfOf } : {}),
     });
     if (ack.ok) {
       roomSync()?.addEntries([ack.data]);
@@ -37,10 +46,11 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
     } else {
       // An earlier attempt may have been stored and settled the draft meanwhile: nothing to mark.
       if (!useStore.getState().drafts[draft.clientId]) return;
-      // Refused (invalid, conflict) is final; a server fault may pass.
-      const retryable = ack.error.code === 'internal';
-      putDraft({ ...draft, state: 'failed', error: ack.error.message, retryable });
-      if (retryable && socket.connected) scheduleRetry(draft, attempt + 1);
+      const { code, message } = ack.error;
+      // A session gone mid-post: the draft stays, sent again if this token signs in here again.
+      if (code === 'unauthorized') endSession(signedOutBecause(message));
+      putDraft({ ...draft, state: 'failed', error: refusalText(ack.error), retryable: PASSING.has(code) || code === 'unauthorized' });
+      if (PASSING.has(code) && socket.connected) scheduleRetry(draft, attempt + 1);
     }
   } catch {
     // No ack in time. If the entry was stored meanwhile, its broadcast settles the draft (room.ts).
@@ -63,9 +73,10 @@ function scheduleRetry(draft: Draft, attempt: number): void {
   );
 }
 
-/** On (re)connect: everything not refused by the server is sent again. */
+/** On (re)connect: everything this token typed and the server did not refuse is sent again. */
 export function resendUnconfirmed(): void {
-  for (const draft of Object.values(useStore.getState().drafts)) {
-    if (draft.retryable) void sendDraft(draft);
+  const { drafts, session } = useStore.getState();
+  for (const draft of Object.values(drafts)) {
+    if (draft.retryable && draft.tokenId !== null && draft.tokenId === session.actor?.tokenId) void sendDraft(draft);
   }
 }

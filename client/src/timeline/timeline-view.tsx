@@ -23,7 +23,9 @@ export function TimelineView({ incidentId, timeZone }: { incidentId: number; tim
   const entries = useStore((s) => s.room?.entries) ?? NO_ENTRIES;
   const hasOlder = useStore((s) => s.room?.hasOlder ?? false);
   const fillingHole = useStore((s) => s.room?.hole != null);
-  const drafts = useStore(useShallow((s) => Object.values(s.drafts).filter((d) => d.incidentId === incidentId)));
+  // Only this token's: another token's drafts left in this browser are never sent under our name.
+  const tokenId = useStore((s) => s.session.actor?.tokenId);
+  const drafts = useStore(useShallow((s) => Object.values(s.drafts).filter((d) => d.incidentId === incidentId && d.tokenId === tokenId)));
   const scroller = useRef<HTMLDivElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
