@@ -5,6 +5,7 @@ import { api } from '../api/http';
 import { endSession, signedOutBecause } from '../session/session';
 import { useStore } from '../store/store';
 import { resendUnconfirmed } from '../timeline/post-entry';
+import { roomSync } from './room';
 import { socket } from './socket';
 
 export async function refreshIncidents(): Promise<void> {
@@ -21,12 +22,14 @@ export function listenToConnection(): void {
     // For the browser benchmark (B8): "first state on screen" is measured from here.
     performance.mark('warroom:socket-connected');
     store().setConnection('live');
+    // Back from an announced restart: still calm while the open incident catches up (room.ts).
+    if (store().connection.restart) store().setRestart(roomSync() ? 'catching-up' : null);
     resendUnconfirmed();
     void refreshIncidents().catch(() => {});
   });
   socket.on('disconnect', (reason) => {
     store().setConnection('offline', reason);
-    // The server closed us on purpose (e.g. a revoked token): try again; the handshake says which.
+    // The server closed us on purpose (a restart, a revoked token): try again; the handshake says which.
     if (reason === 'io server disconnect') socket.connect();
   });
   socket.on('connect_error', (error) => {
@@ -39,5 +42,6 @@ export function listenToConnection(): void {
     store().setConnection('offline', error.message);
   });
   socket.io.on('reconnect_attempt', () => store().setConnection('connecting', store().connection.error));
+  socket.on('server:restarting', () => store().setRestart('announced'));
   socket.on('incidents:changed', (incident) => store().upsertIncident(incident));
 }

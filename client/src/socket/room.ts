@@ -22,6 +22,8 @@ function commit(): void {
   queued = null;
   const store = useStore.getState();
   store.setRoom(state, phase, error ?? null);
+  // Back from an announced restart and in step again: the calm banner gives way to LIVE.
+  if (store.connection.restart === 'catching-up' && (phase === 'live' || phase === 'error')) store.setRestart(null);
   if (!state) return;
   if (!shown) {
     shown = true;

@@ -3,6 +3,12 @@ import type { AppState } from './store';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
 
+/**
+ * A restart the server announced (SIGTERM): `announced` until we are back, then `catching-up`
+ * while the open incident resyncs. Null the rest of the time, when a lost connection is news.
+ */
+export type Restart = 'announced' | 'catching-up' | null;
+
 export type ConnectionSlice = {
   connection: {
     status: ConnectionStatus;
@@ -11,13 +17,15 @@ export type ConnectionSlice = {
     error: string | null;
     /** Server clock minus ours, so sample ages are right even on a skewed laptop. */
     clockOffsetMs: number;
+    restart: Restart;
   };
   setConnection: (status: ConnectionStatus, error?: string | null) => void;
   setServerNow: (serverNow: number) => void;
+  setRestart: (restart: Restart) => void;
 };
 
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
-  connection: { status: 'connecting', since: Date.now(), error: null, clockOffsetMs: 0 },
+  connection: { status: 'connecting', since: Date.now(), error: null, clockOffsetMs: 0, restart: null },
   setConnection: (status, error = null) =>
     set((s) => {
       const wasLive = s.connection.status === 'live';
@@ -25,4 +33,5 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
       return { connection: { ...s.connection, status, error, since } };
     }),
   setServerNow: (serverNow) => set((s) => ({ connection: { ...s.connection, clockOffsetMs: serverNow - Date.now() } })),
+  setRestart: (restart) => set((s) => ({ connection: { ...s.connection, restart } })),
 });
