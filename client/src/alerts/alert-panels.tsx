@@ -1,5 +1,6 @@
 import { memo, useRef } from 'react';
 import type { AlertGroup, AlertPanel } from '#shared/alerts';
+import { httpUrl } from '../lib/safe-url';
 import { age, dateTime } from '../lib/time';
 import { useStore } from '../store/store';
 import { setText, useTransient } from '../store/use-transient';
@@ -74,11 +75,23 @@ function GroupRow({ group }: { group: AlertGroup }) {
       <ul className="alert-examples">
         {group.examples.slice(0, EXAMPLES_SHOWN).map((e) => (
           <li key={e.fingerprint} title={exampleTitle(e.labels, e.startsAt)}>
+            <RuleLink url={e.generatorURL} alertname={group.alertname} />
             {exampleText(e)}
           </li>
         ))}
       </ul>
     </li>
+  );
+}
+
+/** The rule's expression in Prometheus, when the alert says where: only ever an http(s) link. */
+function RuleLink({ url, alertname }: { url: string | null; alertname: string }) {
+  const href = httpUrl(url);
+  if (!href) return null;
+  return (
+    <a className="alert-examples__rule" href={href} target="_blank" rel="noopener noreferrer" aria-label={`${alertname}: the rule in Prometheus`}>
+      ↗
+    </a>
   );
 }
 
