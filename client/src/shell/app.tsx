@@ -1,7 +1,9 @@
 import { Link, Route, Switch, useRoute } from 'wouter';
+import { AdminPage } from '../admin/admin-page';
 import { FeedsPage } from '../feeds/feeds-page';
 import { IncidentList } from '../incidents/incident-list';
 import { IncidentPage } from '../incidents/incident-page';
+import { useCan } from '../session/permissions';
 import { SessionBadge, SessionNotice } from '../session/session-badge';
 import { CheckingSession, SignInScreen } from '../session/sign-in-screen';
 import { useStore } from '../store/store';
@@ -16,6 +18,7 @@ export function App() {
 }
 
 function Shell() {
+  const admin = useCan('tokens.manage');
   return (
     <>
       <nav className="topbar">
@@ -23,6 +26,7 @@ function Shell() {
           WARROOM
         </Link>
         <NavLink href="/feeds">Feeds</NavLink>
+        {admin && <NavLink href="/admin">Admin</NavLink>}
         <ConnectionBanner />
         <SessionBadge />
       </nav>
@@ -33,6 +37,9 @@ function Shell() {
         </Route>
         <Route path="/feeds">
           <FeedsPage />
+        </Route>
+        <Route path="/admin">
+          <AdminPage />
         </Route>
         <Route path="/incidents/:id">{(params) => <IncidentPage id={Number(params.id)} />}</Route>
         <Route>
