@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN_SECRET } from './test/e2e/auth';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 
@@ -26,6 +27,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), WARROOM_CONFIG: 'test/e2e/warroom.e2e.yaml', LOG_LEVEL: 'warn' },
+    // The specs sign in with this admin secret, by link (a browser) or as a bearer token (the test process).
+    env: { PORT: String(port), WARROOM_CONFIG: 'test/e2e/warroom.e2e.yaml', WARROOM_ADMIN_TOKEN: ADMIN_SECRET, LOG_LEVEL: 'warn' },
   },
 });

@@ -3,25 +3,16 @@
  * says it is failing, and both recover by themselves when it comes back. And a drill started
  * from the UI never touches a real incident's tiles.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { FixtureServer } from '../support/fixture-server';
+import { bearer, linkTo } from './auth';
+import { expect, test } from './fixtures';
+import { startOwnServer, tempDataDir } from './own-server';
 
 const PORT = Number(process.env.E2E_FEEDS_PORT ?? 3197);
 const base = `http://127.0.0.1:${PORT}`;
-
-async function startServer(configFile: string): Promise<ChildProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-feeds-'));
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
-    env: { ...process.env, PORT: String(PORT), WARROOM_DATA_DIR: dataDir, WARROOM_CONFIG: configFile, LOG_LEVEL: 'warn' },
-    stdio: 'inherit',
-  });
-  await expect.poll(() => fetch(`${base}/healthz`).then((r) => r.status).catch(() => 0), { timeout: 20_000 }).toBe(200);
-  return child;
-}
 
 test('a source killed under an open page: its tile says stale and why, then recovers by itself', async ({ page }) => {
   test.setTimeout(90_000);
@@ -29,10 +20,11 @@ test('a source killed under an open page: its tile says stale and why, then reco
   ceph.reply = { body: fs.readFileSync('test/fixtures/ceph/quincy-17.2-err-recovery.json', 'utf8') };
   const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-config-')), 'warroom.yaml');
   fs.writeFileSync(configFile, `sources:\n  - { id: ceph-par, type: ceph, url: "${ceph.url}", interval: 1s }\n`);
-  const server = await startServer(configFile);
+  const server = await startOwnServer({ port: PORT, config: configFile, dataDir: tempDataDir() });
   try {
-    const incident = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Ceph degraded' }) })).json();
-    await page.goto(`${base}/incidents/${incident.id}`);
+    const headers = { 'Content-Type': 'application/json', ...bearer() };
+    const incident = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers, body: JSON.stringify({ title: 'Ceph degraded' }) })).json();
+    await page.goto(linkTo(`${base}/incidents/${incident.id}`));
     const tile = page.locator('[data-metric="ceph.health"]');
     await expect(tile).toHaveAttribute('data-freshness', 'live');
     await expect(tile.getByTestId('metric-value')).toHaveText('HEALTH_ERR');
@@ -57,16 +49,16 @@ test('a source killed under an open page: its tile says stale and why, then reco
     await expect(tile).not.toContainText('last value');
     await expect(row).toContainText('OK', { timeout: 30_000 });
   } finally {
-    server.kill('SIGKILL');
+    server.process.kill('SIGKILL');
     await ceph.stop();
   }
 });
 
-test('a drill started from the UI plays in its own incident; the real incident keeps its own numbers', async ({ page, request }) => {
-  const real = await (await request.post('/api/incidents', { data: { title: 'Real outage, not a drill' } })).json();
-  expect((await request.post('/api/ingest', { data: { metric: 'vms.missing', value: 5, source: 'e2e' } })).status()).toBe(202);
+test('a drill started from the UI plays in its own incident; the real incident keeps its own numbers', async ({ page, api }) => {
+  const real = await (await api.post('/api/incidents', { data: { title: 'Real outage, not a drill' } })).json();
+  expect((await api.post('/api/ingest', { data: { metric: 'vms.missing', value: 5, source: 'e2e' } })).status()).toBe(202);
 
-  await page.goto('/');
+  await page.goto(linkTo('/'));
   await page.getByLabel('Scenario').selectOption('par-network-2021-06-16');
   await page.getByLabel('Speed').fill('600');
   await page.getByRole('button', { name: 'Start drill' }).click();

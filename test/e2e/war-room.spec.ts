@@ -1,14 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { linkTo } from './auth';
+import { createLink, expect, expectSignedIn, test } from './fixtures';
 
 async function openIncident(page: Page, title: string | RegExp) {
-  await page.goto('/');
+  await page.goto(linkTo('/'));
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
 }
 
 test('the demo incident shows live simulated metrics that change, with their age', async ({ page }) => {
   await openIncident(page, /PAR6 power outage/);
-  await expect(page.getByText('● LIVE')).toBeVisible();
+  await expect(page.getByTestId('connection')).toHaveText('● LIVE');
   const tile = page.locator('[data-metric="deploy.queue"]');
   await expect(tile.getByText('SIMULATED')).toBeVisible();
   await expect(tile).toHaveAttribute('data-freshness', 'live');
@@ -20,58 +22,65 @@ test('the demo incident shows live simulated metrics that change, with their age
   await expect(page.locator('[data-metric="vms.missing"]').getByTestId('metric-status')).toHaveText(/OK|WARN|CRIT/);
 });
 
-test('an incident opened in one browser and an entry posted there appear in another', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  const bob = await (await browser.newContext()).newPage();
+test('an incident opened in one browser and an entry posted there appear in another, under the poster\'s name', async ({ api, openAs }) => {
+  const alice = await createLink(api, { name: 'Alice (IC)', role: 'commander' });
+  const bob = await createLink(api, { name: 'Bob (network)', role: 'commander' });
+  const alicePage = await openAs('/', alice.secret);
+  await expectSignedIn(alicePage, 'Alice (IC)');
 
-  await alice.goto('/');
-  await alice.getByLabel('Title').fill('LB unsynced after RabbitMQ crash');
-  await alice.getByLabel('Severity').selectOption('SEV2');
-  await alice.getByRole('button', { name: 'Open incident' }).click();
-  await expect(alice.getByRole('heading', { level: 1 })).toContainText('LB unsynced after RabbitMQ crash');
-  const incidentUrl = alice.url();
+  await alicePage.getByLabel('Title').fill('LB unsynced after RabbitMQ crash');
+  await alicePage.getByLabel('Severity').selectOption('SEV2');
+  await alicePage.getByRole('button', { name: 'Open incident' }).click();
+  await expect(alicePage.getByRole('heading', { level: 1 })).toContainText('LB unsynced after RabbitMQ crash');
+  const incidentPath = new URL(alicePage.url()).pathname;
 
-  await bob.goto(incidentUrl);
-  await expect(bob.getByRole('heading', { level: 1 })).toContainText('LB unsynced after RabbitMQ crash');
+  const bobPage = await openAs(incidentPath, bob.secret);
+  await expect(bobPage.getByRole('heading', { level: 1 })).toContainText('LB unsynced after RabbitMQ crash');
 
-  await alice.getByLabel('Your name').fill('Alice (IC)');
-  await alice.getByLabel('Component').selectOption('Load Balancers');
-  await alice.getByLabel('Your name').press('Escape');
-  await alice.keyboard.press('/');
-  await alice.keyboard.type('/decision Start the rolling restart of unsynced load balancers');
-  await alice.keyboard.press('Enter');
+  // The author is the link's name: there is no name to type. "On behalf of" is folded away until asked for.
+  await expect(alicePage.getByLabel('Your name')).toHaveCount(0);
+  await expect(alicePage.getByLabel('On behalf of', { exact: true })).toHaveCount(0);
+  await alicePage.getByRole('button', { name: 'On behalf of…' }).click();
+  await alicePage.getByLabel('On behalf of', { exact: true }).fill('the NOC caller');
+  await alicePage.getByLabel('Component').selectOption('Load Balancers');
+  await alicePage.getByLabel('Component').press('Escape');
+  await alicePage.keyboard.press('/');
+  await alicePage.keyboard.type('/decision Start the rolling restart of unsynced load balancers');
+  await alicePage.keyboard.press('Enter');
 
-  const inBob = bob.locator('.entry', { hasText: 'Start the rolling restart of unsynced load balancers' });
+  const inBob = bobPage.locator('.entry', { hasText: 'Start the rolling restart of unsynced load balancers' });
   await expect(inBob).toBeVisible({ timeout: 5000 });
   await expect(inBob).toContainText('DECISION');
   await expect(inBob).toContainText('Load Balancers');
-  await expect(inBob).toContainText('Alice (IC)');
+  await expect(inBob.locator('.entry__author')).toHaveText('Alice (IC) for the NOC caller');
   await expect(inBob.locator('time')).toContainText(/UTC/);
   await expect(inBob.locator('time')).toContainText(/CET|CEST/);
   // Alice's draft became the stored entry.
-  await expect(alice.locator('.entry--draft')).toHaveCount(0);
-  await expect(alice.locator('.entry', { hasText: 'Start the rolling restart' })).toHaveAttribute('data-entry-id', /\d+/);
+  await expect(alicePage.locator('.entry--draft')).toHaveCount(0);
+  await expect(alicePage.locator('.entry', { hasText: 'Start the rolling restart' })).toHaveAttribute('data-entry-id', /\d+/);
 
-  // A status change travels too, and is written into the timeline.
-  await bob.getByLabel('Status').selectOption('identified');
-  await expect(alice.getByTestId('incident-status')).toHaveText('IDENTIFIED');
-  await expect(alice.locator('.entry--status', { hasText: 'Status changed from investigating to identified' })).toBeVisible();
+  // A status change travels too, and is written into the timeline under the name of who made it.
+  await bobPage.getByLabel('Status').selectOption('identified');
+  await expect(alicePage.getByTestId('incident-status')).toHaveText('IDENTIFIED');
+  const statusEntry = alicePage.locator('.entry--status', { hasText: 'Status changed from investigating to identified' });
+  await expect(statusEntry).toBeVisible();
+  await expect(statusEntry.locator('.entry__author')).toHaveText('Bob (network)');
 
   // And survives a reload: it was committed, not just shown.
-  await bob.reload();
-  await expect(bob.locator('.entry', { hasText: 'Start the rolling restart of unsynced load balancers' })).toBeVisible();
+  await bobPage.reload();
+  await expect(bobPage.locator('.entry', { hasText: 'Start the rolling restart of unsynced load balancers' })).toBeVisible();
 });
 
-test('a sparkline scrolled out of view rests, and shows the latest history when scrolled back', async ({ page, request }) => {
+test('a sparkline scrolled out of view rests, and shows the latest history when scrolled back', async ({ page, api }) => {
   await page.setViewportSize({ width: 900, height: 300 });
   // Enough tiles before ours that the grid scrolls it out of view, whatever the config defines.
   const fillers = Array.from({ length: 8 }, (_, i) => ({ metric: `e2e.filler-${i}`, value: i }));
-  expect((await request.post('/api/ingest', { data: fillers })).status()).toBe(202);
-  const created = await request.post('/api/incidents', { data: { title: 'Sparkline off screen' } });
-  await page.goto(`/incidents/${(await created.json()).id}`);
+  expect((await api.post('/api/ingest', { data: fillers })).status()).toBe(202);
+  const created = await api.post('/api/incidents', { data: { title: 'Sparkline off screen' } });
+  await page.goto(linkTo(`/incidents/${(await created.json()).id}`));
   const ingest = async (value: number, secondsAgo: number) => {
     const at = new Date(Date.now() - secondsAgo * 1000).toISOString();
-    expect((await request.post('/api/ingest', { data: { metric: 'e2e.offscreen', value, at } })).status()).toBe(202);
+    expect((await api.post('/api/ingest', { data: { metric: 'e2e.offscreen', value, at } })).status()).toBe(202);
   };
   await ingest(10, 3);
   await ingest(20, 2);
