@@ -77,11 +77,18 @@ export async function createServer({ config, store, clock = systemClock, logger,
   auth.watch();
   const limiter = new WriteLimiter(config.rateLimits);
   const drain = new Drain();
-  const httpServer = http.createServer({
-    // A body trickled in at a byte a second must not hold a connection (or a shutdown) for 5 minutes.
-    requestTimeout: 30_000,
-    headersTimeout: 15_000,
-  });
+  // The Express app is built further down, once the services it routes to exist. It must be the
+  // server's request listener before Socket.IO attaches: Socket.IO takes /socket.io/ requests away
+  // from the listeners it finds, and one added later would answer them a second time.
+  let app: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const httpServer = http.createServer(
+    {
+      // A body trickled in at a byte a second must not hold a connection (or a shutdown) for 5 minutes.
+      requestTimeout: 30_000,
+      headersTimeout: 15_000,
+    },
+    (req, res) => app(req, res),
+  );
   // Deflate would disable Socket.IO's encode-once broadcast and cost ~4x CPU (docs/performance.md).
   // CORS stays closed (no `cors` option): browsers reach Socket.IO only from our own pages.
   const io: WarroomServer = new Server(httpServer, {
@@ -160,8 +167,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
   // Rooms are swept every 30 s: well inside the 5-minute grace after a room's last viewer leaves (S9).
   const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
 
-  const app = buildHttpApp({ config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline });
-  httpServer.on('request', app);
+  app = buildHttpApp({ config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline });
   attachSockets(io, { log, auth, limiter, drain, rooms, timeline, incidents });
   telemetry.useProbes({
     connectedSockets: () => io.engine.clientsCount,
