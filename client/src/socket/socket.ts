@@ -5,10 +5,7 @@ import type { ClientSocket } from '../sync/room-sync';
 /**
  * The app's one connection. Listeners are attached in connection.ts and room.ts, never in
  * components. It connects once the session says who we are (session.ts); the session cookie
- * rides on the upgrade, so the handshake carries only the protocol version.
- *
- * WebSocket only, no HTTP long-polling: the server now answers a polling request twice (Express
- * after Socket.IO) and crashes on it (ERR_HTTP_HEADERS_SENT), and every browser on a war-room
- * LAN speaks WebSocket. Polling can come back as a fallback once the server routes it once.
+ * rides on the handshake, so it carries only the protocol version. Socket.IO's default transports:
+ * long-polling first, then the upgrade, so a proxy that refuses WebSocket still gets data through.
  */
-export const socket: ClientSocket = io({ auth: { protocol: PROTOCOL_VERSION }, autoConnect: false, transports: ['websocket'] });
+export const socket: ClientSocket = io({ auth: { protocol: PROTOCOL_VERSION }, autoConnect: false });
