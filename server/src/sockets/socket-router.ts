@@ -13,7 +13,7 @@ import type { Ack, ErrorBody } from '#shared/ack';
 import type { Actor } from '#shared/auth';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/events';
 import type { RequestContext } from '../auth/actor';
-import { toErrorBody } from '../http/app-error';
+import { AppError, toErrorBody } from '../http/app-error';
 import { parse } from '../http/validate';
 import type { Logger } from '../logger';
 
@@ -32,7 +32,7 @@ export type WarroomSocket = Socket<ClientToServerEvents, ServerToClientEvents, R
 type AckData<E extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[E]> extends [unknown, (response: Ack<infer T>) => void] ? T : void;
 
-type Listener = (this: WarroomSocket, payload: unknown, ack?: unknown) => Promise<void>;
+type Listener = (this: WarroomSocket, ...args: unknown[]) => Promise<void>;
 
 export type RouterHooks = {
   /** Wraps every command (the write rate limit, the shutdown drain); throwing refuses it. */
@@ -49,12 +49,17 @@ export function createSocketRouter(logger: Logger, hooks: RouterHooks = {}) {
     schema: S,
     handler: (data: z.output<S>, ctx: RequestContext, socket: WarroomSocket) => Promise<AckData<E>> | AckData<E>,
   ): void {
-    listeners.set(event, async function (this: WarroomSocket, payload: unknown, ack?: unknown) {
+    listeners.set(event, async function (this: WarroomSocket, ...args: unknown[]) {
+      // Socket.IO passes the ack last, after however many payloads the client sent (none, or two):
+      // answered either way, or the sender would wait for it for ever.
+      const ack = args.at(-1);
+      const payloads = typeof ack === 'function' ? args.slice(0, -1) : args;
       const reply = typeof ack === 'function' ? (ack as (r: Ack<AckData<E>>) => void) : () => {};
       const requestId = randomUUID();
       const ctx: RequestContext = { actor: this.data.actor!, requestId };
       try {
-        const work = async () => handler(parse(schema, payload), ctx, this);
+        if (payloads.length !== 1) throw new AppError('bad_request', `body: expected one payload, got ${payloads.length}`, 'body');
+        const work = async () => handler(parse(schema, payloads[0]), ctx, this);
         reply({ ok: true, data: await (hooks.around ? hooks.around(ctx, event, work) : work()) });
       } catch (error) {
         const body = toErrorBody(error, logger.child({ event, socket: this.id, requestId }), requestId);
@@ -68,10 +73,13 @@ export function createSocketRouter(logger: Logger, hooks: RouterHooks = {}) {
   function attach(socket: WarroomSocket): void {
     for (const [event, listener] of listeners) socket.on(event, listener as never);
     // An event nobody listens to would otherwise leave its sender waiting for an ack for ever.
-    socket.onAny((event: string, ...args: unknown[]) => {
+    // A packet without an event name hands Socket.IO's ack over as the "event": answered too.
+    socket.onAny((...args: unknown[]) => {
+      const [event] = args;
       const ack = args.at(-1);
       if (listeners.has(event as keyof ClientToServerEvents) || typeof ack !== 'function') return;
-      (ack as (r: Ack<never>) => void)({ ok: false, error: { code: 'bad_request', message: `event: unknown event ${JSON.stringify(String(event).slice(0, 40))}`, field: 'event' } });
+      const message = typeof event === 'function' ? 'event: missing event name' : `event: unknown event ${JSON.stringify(String(event).slice(0, 40))}`;
+      (ack as (r: Ack<never>) => void)({ ok: false, error: { code: 'bad_request', message, field: 'event' } });
     });
   }
 

@@ -21,11 +21,14 @@ export class Entries {
   constructor(readonly entries: readonly (readonly [string, unknown])[]) {}
 }
 
-export function toJson(value: unknown): string {
+/** `onBuffer`: what to write for a Buffer (Socket.IO's attachment placeholder); by default an object of its bytes. */
+export function toJson(value: unknown, onBuffer?: (b: Buffer) => Raw): string {
+  const json = (v: unknown) => toJson(v, onBuffer);
   if (value instanceof Raw) return value.json;
-  if (value instanceof Entries) return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
-  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') return toJson(new Entries(Object.entries(value)));
+  if (Buffer.isBuffer(value) && onBuffer) return onBuffer(value).json;
+  if (value instanceof Entries) return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${json(v)}`).join(',')}}`;
+  if (Array.isArray(value)) return `[${value.map(json).join(',')}]`;
+  if (value !== null && typeof value === 'object') return json(new Entries(Object.entries(value)));
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -43,7 +46,7 @@ const pollution = fc.constantFrom<unknown>(
   new Raw('{"constructor":{"prototype":{"polluted":"yes"}}}'),
 );
 
-const small = fc.jsonValue({ maxDepth: 2 });
+export const small = fc.jsonValue({ maxDepth: 2 });
 const anArray = fc.array(small, { maxLength: 3 });
 const anObject = fc.dictionary(fc.string({ maxLength: 8 }), small, { maxKeys: 3 });
 const infinite = fc.constant(new Raw('1e400'));
