@@ -76,10 +76,20 @@ export function attachSockets(io: WarroomServer, d: SocketDeps): void {
  */
 function boundBacklog(socket: WarroomSocket, maxBytes: number): void {
   let queued = 0;
+  let dropped = false;
   socket.conn.on('packetCreate', (packet: { data?: unknown }) => {
+    // Disconnecting queues a DISCONNECT packet, which lands here again: without this, the two
+    // recurse until the stack runs out.
+    if (dropped) return;
     const { data } = packet;
     queued += typeof data === 'string' ? data.length : Buffer.isBuffer(data) ? data.length : 0;
-    if (queued > maxBytes) socket.disconnect(true);
+    if (queued > maxBytes) {
+      dropped = true;
+      socket.disconnect(true);
+      // Engine.IO closes only once its queue has drained, which a reader that stopped never lets
+      // happen: the queue (and the connection) would stay until a heartbeat failed. Discard it.
+      socket.conn.close(true);
+    }
   });
   socket.conn.on('flush', () => {
     queued = 0;
