@@ -68,16 +68,21 @@ export const TokenInfo = z.object({
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 
-export const CreateTokenInput = z
-  .strictObject({
-    name: Text(80),
-    role: Role,
-    /** Required for a feed token: the config's source id it may write. */
-    source: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
-    /** Days until it expires (absent: never). */
-    expiresInDays: z.number().int().min(1).max(3650).optional(),
-  })
-  .refine((t) => (t.role === 'feed') === (t.source !== undefined), { message: 'a feed token names its source; no other token does', path: ['source'] });
+/** The fields of a new token, before the rule that ties `source` to the feed role. */
+export const TokenFields = z.strictObject({
+  name: Text(80),
+  role: Role,
+  /** Required for a feed token: the config's source id it may write. */
+  source: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/).optional(),
+  /** Days until it expires (absent: never). */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+/** A feed token names its source; no other token does. */
+export const feedHasSource = <T extends { role: Role; source?: string | undefined }>(schema: z.ZodType<T>) =>
+  schema.refine((t) => (t.role === 'feed') === (t.source !== undefined), { message: 'a feed token names its source; no other token does', path: ['source'] });
+
+export const CreateTokenInput = feedHasSource(TokenFields);
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
 
 /** What creating a token answers, once: the secret and the link that carries it. */

@@ -214,9 +214,12 @@ export async function createServer({ config, store, clock = systemClock, logger,
       scopes.stop();
       alerts.stop();
       await history.stop();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      // Keep-alive connections, idle or busy: they were answered 503 with Connection: close while draining.
+      // io.close() waits for every HTTP connection to end, and Server.close() has switched off the
+      // header and request timeouts: a client sending its headers a byte a second would hold it.
+      // Whatever is still open is cut first (keep-alive ones were told Connection: close while draining).
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await closed;
     },
   };
 }

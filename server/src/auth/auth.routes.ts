@@ -4,7 +4,7 @@
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { CreateTokenInput, SessionInput } from '#shared/auth';
+import { feedHasSource, SessionInput, TokenFields } from '#shared/auth';
 import { route, parse } from '../http/validate';
 import type { AuthService } from './auth.service';
 import { SESSION_COOKIE, sessionOf } from './http-auth';
@@ -14,7 +14,8 @@ const AuditQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const CreateTokenBody = CreateTokenInput.and(z.object({ path: z.string().regex(/^\/[^#?\s]*$/, 'must be a path of this app such as /incidents/7').optional() }));
+/** A token, and the page its link opens; any other key is refused (a typo such as `expiresInDay` must not make a token that never expires). */
+const CreateTokenBody = feedHasSource(TokenFields.extend({ path: z.string().regex(/^\/[^#?\s]*$/, 'must be a path of this app such as /incidents/7').optional() }));
 
 /** Before authentication: the exchange itself needs no session. */
 export function sessionRoutes(auth: AuthService, cookie: { secure: boolean }): Router {

@@ -8,6 +8,8 @@ import { AppError, httpStatus, toErrorBody } from './app-error';
 /** Body-parser failures carry a `type`; they are the client's fault, not ours. */
 function fromBodyParser(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
+  // Our own `verify` refused the body: its error says why.
+  if (type === 'entity.verify.failed' && error instanceof AppError) return error;
   if (type === 'entity.parse.failed') return new AppError('bad_request', 'body: malformed JSON', 'body');
   if (type === 'entity.too.large') {
     const limit = (error as { limit?: number }).limit ?? 0;

@@ -4,6 +4,7 @@
  * exchange (open), then authentication, the write rate limit, the API, `/metrics` (admins), and
  * the SPA (public files: it holds no data; the API it calls does).
  */
+import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authorize } from '../auth/actor';
@@ -27,6 +28,7 @@ import type { Telemetry } from '../observability/telemetry';
 import type { Rooms } from '../rooms/rooms';
 import { timelineRoutes } from '../timeline/timeline.routes';
 import type { TimelineService } from '../timeline/timeline.service';
+import { AppError } from './app-error';
 import { apiNotFound, errorHandler } from './errors.middleware';
 import { spaRouter } from './spa';
 
@@ -46,6 +48,14 @@ export type HttpAppDeps = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The JSON parser would decode invalid UTF-8 to U+FFFD and store it: the text is then not what
+ * was sent, and the same post retried by its clientId no longer matches (a 409 on a stored entry).
+ */
+function wellFormedUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new AppError('bad_request', 'body: not valid UTF-8', 'body');
+}
 
 export function buildHttpApp(d: HttpAppDeps): Express {
   const app = express();
@@ -81,8 +91,8 @@ export function buildHttpApp(d: HttpAppDeps): Express {
   app.use(d.drain.middleware());
   app.use(['/api/ingest', '/api/feeds'], countIngestRefusals(d.telemetry));
   // Alertmanager sends whole groups: a storm's notification can be larger than a person's post.
-  app.use('/api/feeds', express.json({ limit: '10mb' }));
-  app.use('/api', express.json({ limit: '1mb' }), jsonWrites);
+  app.use('/api/feeds', express.json({ limit: '10mb', verify: wellFormedUtf8 }));
+  app.use('/api', express.json({ limit: '1mb', verify: wellFormedUtf8 }), jsonWrites);
   app.use('/api/session', sessionRoutes(d.auth, { secure: d.config.auth.secureCookies }));
   app.use('/api', authenticate(d.auth, d.policy));
   app.use('/api', async (req, res, next) => {
