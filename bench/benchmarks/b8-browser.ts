@@ -91,7 +91,8 @@ async function openIncident(browser: Browser, url: string, signIn: SignIn, onScr
 async function firstState(page: Page) {
   await page.waitForFunction(
     () =>
-      (window as unknown as { __b8: PageObservations }).__b8.painted.some(([id]) => id === 'metric-value') &&
+      // The observer b8-page.ts installs keeps its findings on window.__b8.
+      (window as unknown as Record<string, PageObservations>)['__b8']!.painted.some(([id]) => id === 'metric-value') &&
       performance.getEntriesByName('warroom:socket-connected').length > 0,
     undefined,
     { timeout: 30_000 },

@@ -43,6 +43,9 @@ export type ServerDeps = {
   telemetry?: Telemetry;
 };
 
+/** Answers the odd request that arrives while the server is still being built. */
+const notReadyYet: http.RequestListener = (_req, res) => res.writeHead(503).end();
+
 /** How long SIGTERM waits for in-flight writes to commit and answer before closing every connection. */
 const DRAIN_DEADLINE_MS = 10_000;
 
@@ -80,7 +83,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
   // The Express app is built further down, once the services it routes to exist. It must be the
   // server's request listener before Socket.IO attaches: Socket.IO takes /socket.io/ requests away
   // from the listeners it finds, and one added later would answer them a second time.
-  let app: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  let app: http.RequestListener = notReadyYet;
   const httpServer = http.createServer(
     {
       // A body trickled in at a byte a second must not hold a connection (or a shutdown) for 5 minutes.
