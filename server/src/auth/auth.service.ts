@@ -21,6 +21,8 @@ export type AuthDeps = {
 
 /** How often tokens revoked elsewhere (the CLI) or expired are looked for: "within a second". */
 const WATCH_MS = 500;
+/** How often ended sessions are deleted: each sign-in adds a row, and a TV reopening its link daily adds one a day. */
+const PRUNE_MS = 3_600_000;
 const DAY = 86_400_000;
 
 export class AuthService {
@@ -28,7 +30,7 @@ export class AuthService {
   private readonly used = new Set<string>();
   private readonly denied = new Map<string, number>();
   private readonly revokedListeners: ((tokenId: string) => void)[] = [];
-  private watching: Cancel | null = null;
+  private watching: Cancel[] = [];
 
   constructor(private readonly deps: AuthDeps) {}
 
@@ -39,7 +41,10 @@ export class AuthService {
   async bootstrap(adminSecret: string | null): Promise<string | null> {
     const { store } = this.deps;
     if (adminSecret) {
-      if (!(await store.tokenByHash(hashSecret(adminSecret)))) await this.insert({ name: 'bootstrap admin', role: 'admin' }, 'WARROOM_ADMIN_TOKEN', adminSecret);
+      const existing = await store.tokenByHash(hashSecret(adminSecret));
+      if (!existing) await this.insert({ name: 'bootstrap admin', role: 'admin' }, 'WARROOM_ADMIN_TOKEN', adminSecret);
+      // A revocation stands: a leaked secret must not come back to life with a restart.
+      else if (existing.revokedAt) this.deps.logger.warn('WARROOM_ADMIN_TOKEN was revoked: it signs nobody in; set a new secret to bootstrap an admin');
       return null;
     }
     if ((await store.countTokens()) > 0) return null;
@@ -100,21 +105,35 @@ export class AuthService {
     this.revokedListeners.push(listener);
   }
 
-  /** Watches the store for tokens revoked by another process (the CLI) and for tokens expiring. */
+  /**
+   * Watches the store for tokens revoked by another process (the CLI) and for tokens expiring,
+   * and deletes ended sessions once an hour.
+   */
   watch(): void {
     let since = isoAt(this.deps.clock.now());
-    this.watching = every(this.deps.clock, WATCH_MS, () => {
+    this.watching.push(every(this.deps.clock, PRUNE_MS, () => void this.pruneSessions()));
+    this.watching.push(every(this.deps.clock, WATCH_MS, () => {
       const now = isoAt(this.deps.clock.now());
       void this.deps.store.revokedSince(since).then((ids) => ids.forEach((id) => this.forget(id)));
       // Each token in use is also read back: a revocation the CLI stamped before `since` but
       // committed after the last look (its fsync, another writer) is missed by the query above.
       for (const actor of this.actors.values()) void this.dropIfEnded(actor.tokenId);
       since = now;
-    });
+    }));
   }
 
   stop(): void {
-    this.watching?.();
+    for (const cancel of this.watching.splice(0)) cancel();
+  }
+
+  /** Deletes sessions that ended or whose token was revoked; a failure is logged and tried again next time. */
+  async pruneSessions(): Promise<number> {
+    try {
+      return await this.deps.store.pruneSessions(isoAt(this.deps.clock.now()));
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'could not delete ended sessions');
+      return 0;
+    }
   }
 
   /**

@@ -37,6 +37,8 @@ export interface AuthStore {
   createSession(session: { hash: string; tokenId: string; createdAt: string; expiresAt: string }): Promise<void>;
   sessionByHash(hash: string): Promise<{ tokenId: string; expiresAt: string } | null>;
   deleteSession(hash: string): Promise<void>;
+  /** Deletes sessions that ended by `now` or whose token is revoked; resolves how many. */
+  pruneSessions(now: string): Promise<number>;
   appendAudit(event: NewAuditEvent): Promise<void>;
   /** Newest first; `before` an id for the next page. */
   listAudit(page: { before?: number; limit: number }): Promise<AuditEvent[]>;

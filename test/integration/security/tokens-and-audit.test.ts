@@ -16,6 +16,7 @@ import { attemptSocket, type Attempt, call, cookieOf, rawRequest } from '../../s
 import { TestClock } from '../../support/test-clock';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 /** AuthService.watch looks for revoked and expired tokens every 500 ms of the server's clock. */
 const WATCH_MS = 500;
 
@@ -126,6 +127,37 @@ describe('a link exchanged for a session cookie', () => {
     const feed = await createToken({ name: 'prometheus-par', role: 'feed', source: 'push' });
     expect(await signIn(feed.secret)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
     expect(await signIn('wr_nobody-was-given-this-00000000000000')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+});
+
+describe('ended sessions are deleted', () => {
+  const sessionRows = () => {
+    const db = new Database(path.join(s.config.dataDir, 'warroom.db'), { readonly: true });
+    try {
+      return db.prepare<[], { token_id: string }>('SELECT token_id FROM sessions').all().map((r) => r.token_id);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('within the hour: a revoked token\'s at once, an expired one once it ends, a live one kept', async () => {
+    const live = await createToken({ name: 'TV room 2', role: 'viewer' });
+    const revoked = await createToken({ name: 'leaked', role: 'viewer' });
+    const expiring = await createToken({ name: 'guest', role: 'viewer', expiresInDays: 2 });
+    for (const t of [live, revoked, expiring]) await cookieFor(t.secret);
+    await call(s.url, 'DELETE', `/api/tokens/${revoked.id}`, ADMIN_TOKEN);
+
+    // Jumping the clock (set) runs each overdue timer once, not once per missed period.
+    const hourLater = async () => {
+      clock.set(clock.now() + HOUR - 1000);
+      await clock.advance(1000);
+    };
+    await hourLater();
+    expect(sessionRows().toSorted()).toEqual([live.id, expiring.id].toSorted());
+    // The guest's session ends with its token, two days in; the next hourly sweep deletes it.
+    clock.set(clock.now() + 2 * DAY);
+    await hourLater();
+    expect(sessionRows()).toEqual([live.id]);
   });
 });
 

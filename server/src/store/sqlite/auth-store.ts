@@ -50,6 +50,8 @@ export function sqliteAuthStore(db: Database.Database): AuthStore {
     insertSession: db.prepare<[string, string, string, string]>('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { token_id: string; expires_at: string }>('SELECT token_id, expires_at FROM sessions WHERE hash = ?'),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE hash = ?'),
+    // Ended sessions, and those of revoked tokens: neither can sign anyone in again.
+    pruneSessions: db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ? OR token_id IN (SELECT id FROM tokens WHERE revoked_at IS NOT NULL)'),
     insertAudit: db.prepare<[string, string, string | null, string | null, string | null, string, string]>(
       'INSERT INTO audit (at, kind, token_id, name, role, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -90,6 +92,9 @@ export function sqliteAuthStore(db: Database.Database): AuthStore {
     async sessionByHash(hash) {
       const row = q.session.get(hash);
       return row ? { tokenId: row.token_id, expiresAt: row.expires_at } : null;
+    },
+    async pruneSessions(now) {
+      return q.pruneSessions.run(now).changes;
     },
     async deleteSession(hash) {
       q.deleteSession.run(hash);
