@@ -130,16 +130,17 @@ describe('a link exchanged for a session cookie', () => {
   });
 });
 
-describe('ended sessions are deleted', () => {
-  const sessionRows = () => {
-    const db = new Database(path.join(s.config.dataDir, 'warroom.db'), { readonly: true });
-    try {
-      return db.prepare<[], { token_id: string }>('SELECT token_id FROM sessions').all().map((r) => r.token_id);
-    } finally {
-      db.close();
-    }
-  };
+/** The token of each session row in the server's database. */
+function sessionRows(): string[] {
+  const db = new Database(path.join(s.config.dataDir, 'warroom.db'), { readonly: true });
+  try {
+    return db.prepare<[], { token_id: string }>('SELECT token_id FROM sessions').all().map((r) => r.token_id);
+  } finally {
+    db.close();
+  }
+}
 
+describe('ended sessions are deleted', () => {
   it('within the hour: a revoked token\'s at once, an expired one once it ends, a live one kept', async () => {
     const live = await createToken({ name: 'TV room 2', role: 'viewer' });
     const revoked = await createToken({ name: 'leaked', role: 'viewer' });
