@@ -11,7 +11,8 @@ import type { AuthService } from './auth.service';
 import type { OriginPolicy } from './origin-policy';
 
 export const SESSION_COOKIE = 'warroom_session';
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods that write: JSON-only, rate-limited, and with a cookie, same-origin only. */
+export const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function hostGuard(policy: OriginPolicy): RequestHandler {
   return (req, _res, next) => {
@@ -46,7 +47,7 @@ export function authenticate(auth: AuthService, policy: OriginPolicy): RequestHa
     const session = bearer ? null : sessionOf(req.headers.cookie);
     if (!bearer && !session) throw new AppError('unauthorized', 'sign in: open your Warroom link, or send Authorization: Bearer <token>');
     const actor = bearer ? await auth.actorForSecret(bearer) : await auth.actorForSession(session!);
-    res.locals.context = { actor, requestId: requestIdOf(res) } satisfies RequestContext;
+    res.locals.context = { actor, requestId: res.locals.requestId } satisfies RequestContext;
     if (session && UNSAFE.has(req.method) && !policy.sameOrigin(req.headers.origin, req.headers.host)) {
       throw new AppError('forbidden', 'origin: a write with the session cookie must come from a Warroom page');
     }
@@ -56,4 +57,3 @@ export function authenticate(auth: AuthService, policy: OriginPolicy): RequestHa
 
 export const contextOf = (res: Response): RequestContext => res.locals.context as RequestContext;
 
-const requestIdOf = (res: Response): string => (res.locals.requestId as string | undefined) ?? String(res.getHeader('x-request-id') ?? '');

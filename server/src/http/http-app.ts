@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authorize } from '../auth/actor';
-import { contextOf, authenticate, hostGuard, jsonWrites } from '../auth/http-auth';
+import { contextOf, authenticate, hostGuard, jsonWrites, UNSAFE } from '../auth/http-auth';
 import type { AuthService } from '../auth/auth.service';
 import { authRoutes, sessionRoutes } from '../auth/auth.routes';
 import type { OriginPolicy } from '../auth/origin-policy';
@@ -47,7 +47,6 @@ export type HttpAppDeps = {
   timeline: TimelineService;
 };
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The JSON parser would decode invalid UTF-8 to U+FFFD and store it: the text is then not what

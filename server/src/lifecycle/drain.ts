@@ -16,10 +16,6 @@ export class Drain {
   /** REST requests in flight: cut at the deadline. */
   private readonly requests = new Set<Response>();
 
-  get isDraining(): boolean {
-    return this.draining;
-  }
-
   /** Runs `work` as one in-flight unit; refused once draining. */
   async track<T>(work: () => Promise<T>): Promise<T> {
     if (this.draining) throw new AppError('unavailable', 'the server is restarting: try again in a moment');

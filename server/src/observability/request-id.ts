@@ -75,14 +75,6 @@ export function requestId({ logger, telemetry, quietPaths = ['/healthz', '/metri
   };
 }
 
-/**
- * The id and logger of one Socket.IO event (the socket router calls it per event): the id goes
- * in the error reference sent back, so a person's "ref" can be found in the log.
- */
-export function socketEventContext(logger: Logger, event: string, socketId: string): { requestId: string; log: Logger } {
-  const id = randomUUID();
-  return { requestId: id, log: logger.child({ requestId: id, event, socket: socketId }) };
-}
 
 /**
  * The path as a template for metrics and logs (`/api/incidents/:id/timeline`): ids become `:id`,
