@@ -20,7 +20,11 @@ export const Permission = z.enum([
   'entry.decision',
   /** Customer communications (the support desk's own entries). */
   'entry.comms',
-  /** Status, severity and title of an incident. */
+  /** Pin an entry so it stays in view, or unpin it. */
+  'entry.pin',
+  /** Edit or retract anyone's entry, the server's included (everyone may edit and retract their own). */
+  'entry.moderate',
+  /** Status, severity, title and roles of an incident. */
   'incident.update',
   'incident.create',
   'drill.start',
@@ -35,8 +39,19 @@ export type Permission = z.infer<typeof Permission>;
 const PEOPLE: Permission[] = ['read'];
 export const MATRIX: Record<Role, readonly Permission[]> = {
   admin: Permission.options,
-  commander: [...PEOPLE, 'entry.note', 'entry.action', 'entry.decision', 'entry.comms', 'incident.update', 'incident.create', 'drill.start'],
-  responder: [...PEOPLE, 'entry.note', 'entry.action'],
+  commander: [
+    ...PEOPLE,
+    'entry.note',
+    'entry.action',
+    'entry.decision',
+    'entry.comms',
+    'entry.pin',
+    'entry.moderate',
+    'incident.update',
+    'incident.create',
+    'drill.start',
+  ],
+  responder: [...PEOPLE, 'entry.note', 'entry.action', 'entry.pin'],
   support: [...PEOPLE, 'entry.comms'],
   viewer: PEOPLE,
   feed: ['ingest'],

@@ -5,11 +5,20 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack';
 import { Incident, IncidentId, UpdateIncidentCommand } from './incident';
-import { Entry, PostEntryInput } from './timeline';
-import type { AlertsUpdated, IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted } from './sync';
+import { Entry, PinEntryInput, PostEntryInput, RetractEntryInput, ReviseEntryFields, revisesSomething } from './timeline';
+import type { AlertsUpdated, IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted, TimelineRevised } from './sync';
+import type { Presence } from './presence';
 
 export const PostEntryCommand = PostEntryInput.extend({ incidentId: IncidentId });
 export type PostEntryCommand = z.input<typeof PostEntryCommand>;
+const EntryAddress = { incidentId: IncidentId, entryId: z.number().int().positive() };
+export const ReviseEntryCommand = ReviseEntryFields.extend(EntryAddress).refine(revisesSomething.check, revisesSomething.message);
+export type ReviseEntryCommand = z.input<typeof ReviseEntryCommand>;
+export const RetractEntryCommand = RetractEntryInput.extend(EntryAddress);
+export type RetractEntryCommand = z.input<typeof RetractEntryCommand>;
+export const PinEntryCommand = PinEntryInput.extend(EntryAddress);
+export type PinEntryCommand = z.input<typeof PinEntryCommand>;
+
 export const LeaveRequest = z.strictObject({ incidentId: IncidentId });
 
 export interface ClientToServerEvents {
@@ -17,11 +26,18 @@ export interface ClientToServerEvents {
   'room:join': (request: JoinRequest, ack: AckCallback<JoinResult>) => void;
   'room:leave': (request: z.input<typeof LeaveRequest>) => void;
   'timeline:post': (command: PostEntryCommand, ack: AckCallback<Entry>) => void;
+  /** A revision of the version named; a stale version is a `conflict`. */
+  'timeline:revise': (command: ReviseEntryCommand, ack: AckCallback<Entry>) => void;
+  'timeline:retract': (command: RetractEntryCommand, ack: AckCallback<Entry>) => void;
+  'timeline:pin': (command: PinEntryCommand, ack: AckCallback<Entry>) => void;
   'incident:update': (command: UpdateIncidentCommand, ack: AckCallback<Incident>) => void;
 }
 
 export interface ServerToClientEvents {
   'timeline:posted': (event: TimelinePosted) => void;
+  'timeline:revised': (event: TimelineRevised) => void;
+  /** Who is in an incident's room now (volatile, no seq): sent when it changes, at most every PRESENCE_EVERY_MS. */
+  'presence:updated': (presence: Presence) => void;
   'incident:updated': (event: IncidentUpdated) => void;
   'metrics:updated': (event: MetricsUpdated) => void;
   'alerts:updated': (event: AlertsUpdated) => void;

@@ -22,6 +22,18 @@ export function isTimeZone(name: string): boolean {
 export const TimeZone = z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Paris)');
 
 export const IncidentId = z.number().int().positive();
+
+/** The roles a crisis conference assigns: who leads, who writes it down, who speaks to customers. */
+export const IncidentRole = z.enum(['commander', 'scribe', 'comms']);
+export type IncidentRole = z.infer<typeof IncidentRole>;
+export const ROLE_TITLE: Record<IncidentRole, string> = {
+  commander: 'Incident commander',
+  scribe: 'Scribe',
+  comms: 'Communications lead',
+};
+export const IncidentRoles = z.object({ commander: z.string().nullable(), scribe: z.string().nullable(), comms: z.string().nullable() });
+export type IncidentRoles = z.infer<typeof IncidentRoles>;
+const Holder = Text(80).refine((s) => s.trim().length > 0, 'must not be blank (send null to leave the role empty)').nullable();
 /** An id as it arrives in a URL path: text to be read as a number. */
 export const IncidentIdParam = z.coerce.number().int().positive();
 
@@ -37,6 +49,8 @@ export const Incident = z.object({
   drill: z.object({ scenario: z.string(), speed: z.number().positive() }).nullable(),
   /** The feed sources whose metrics and entries this incident shows; null: all of them. */
   sources: z.array(z.string()).nullable(),
+  /** Who holds each incident role now; every handover is a timeline entry. */
+  roles: IncidentRoles,
   /** Bumped on every change; PATCH may send it to refuse a lost update. */
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
@@ -62,14 +76,17 @@ export const IncidentChanges = z.strictObject({
     title: Title.optional(),
     severity: Severity.optional(),
     status: IncidentStatus.optional(),
+    /** Hand a role over (null: nobody holds it). */
+    roles: z.strictObject({ commander: Holder.optional(), scribe: Holder.optional(), comms: Holder.optional() }).optional(),
     /** If given, the update is refused unless the incident is still at this version. */
   version: z.number().int().positive().optional(),
 });
 
 export function changesSomething(u: z.infer<typeof IncidentChanges>): boolean {
-  return u.title !== undefined || u.severity !== undefined || u.status !== undefined;
+  const roles = u.roles ?? {};
+  return u.title !== undefined || u.severity !== undefined || u.status !== undefined || Object.values(roles).some((r) => r !== undefined);
 }
-const NOTHING_TO_CHANGE = { message: 'nothing to change: send title, severity or status' };
+const NOTHING_TO_CHANGE = { message: 'nothing to change: send title, severity, status or roles' };
 
 export const UpdateIncidentInput = IncidentChanges.refine(changesSomething, NOTHING_TO_CHANGE);
 export type UpdateIncidentInput = z.infer<typeof UpdateIncidentInput>;

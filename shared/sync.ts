@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AlertPanel } from './alerts';
-import { Entry } from './timeline';
+import { compareEntries, Entry } from './timeline';
 import { Incident, IncidentId } from './incident';
 import { MetricChange, MetricState } from './metrics';
 
@@ -21,6 +21,8 @@ const EventHeader = {
 };
 
 export const TimelinePosted = z.object({ type: z.literal('timeline:posted'), ...EventHeader, entry: Entry });
+/** An entry changed: a revision, a retraction, a pin or an action's progress. Carries the whole entry at its new version. */
+export const TimelineRevised = z.object({ type: z.literal('timeline:revised'), ...EventHeader, entry: Entry });
 export const IncidentUpdated = z.object({ type: z.literal('incident:updated'), ...EventHeader, incident: Incident });
 export const MetricsUpdated = z.object({
   type: z.literal('metrics:updated'),
@@ -33,9 +35,11 @@ export const MetricsUpdated = z.object({
 export const SourcePanel = z.object({ source: z.string(), panel: AlertPanel });
 export type SourcePanel = z.infer<typeof SourcePanel>;
 export const AlertsUpdated = z.object({ type: z.literal('alerts:updated'), ...EventHeader, ...SourcePanel.shape });
-export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, IncidentUpdated, MetricsUpdated, AlertsUpdated]);
+export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, TimelineRevised, IncidentUpdated, MetricsUpdated, AlertsUpdated]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
+export type RoomEventType = RoomEvent['type'];
 export type TimelinePosted = z.infer<typeof TimelinePosted>;
+export type TimelineRevised = z.infer<typeof TimelineRevised>;
 export type IncidentUpdated = z.infer<typeof IncidentUpdated>;
 export type MetricsUpdated = z.infer<typeof MetricsUpdated>;
 export type AlertsUpdated = z.infer<typeof AlertsUpdated>;
@@ -43,6 +47,9 @@ export type AlertsUpdated = z.infer<typeof AlertsUpdated>;
 /** Where a client is in a room's stream. `epoch` changes whenever the server restarts (S3). */
 export const Cursor = z.object({ epoch: z.string().min(1).max(64), seq: z.number().int().nonnegative() });
 export type Cursor = z.infer<typeof Cursor>;
+
+/** Pinned entries a snapshot carries, whatever their age: they stay in view. */
+export const PINNED_LIMIT = 100;
 
 export const Snapshot = z.object({
   incidentId: z.number().int().positive(),
@@ -54,9 +61,11 @@ export const Snapshot = z.object({
   metrics: z.array(MetricState),
   /** The alert panel of each Alertmanager source the incident follows. */
   alerts: z.array(SourcePanel),
-  /** The latest page of the timeline; older entries are fetched on demand. */
+  /** The latest page of the timeline, in timeline order; older entries are fetched on demand. */
   entries: z.array(Entry),
   hasOlder: z.boolean(),
+  /** Every pinned entry (up to PINNED_LIMIT), however old. */
+  pinned: z.array(Entry),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -86,22 +95,76 @@ export type RoomState = {
   metrics: ReadonlyMap<string, MetricState>;
   /** Alert panels by source. */
   alerts: ReadonlyMap<string, AlertPanel>;
+  /** The loaded part of the timeline, in timeline order (occurred time, then id): its newest end. */
   entries: Entry[];
+  /** Whether entries older than the first loaded one exist. */
   hasOlder: boolean;
-  /** Entries between these ids may be missing (after a snapshot): fetch them with `?after=` (S4). */
+  /** Pinned entries, in timeline order. */
+  pinned: Entry[];
+  /** Entries stored after id `after` may be missing (after a snapshot): fetch them with `?after=` (S4). */
   hole: { after: number; before: number } | null;
 };
 
-/** Merges two id-sorted entry lists; an id present in both is kept once (S5). */
-export function mergeEntries(a: readonly Entry[], b: readonly Entry[]): Entry[] {
-  if (b.length === 0) return a as Entry[];
-  const lastA = a[a.length - 1];
-  if (lastA === undefined) return b as Entry[];
-  if (b[0]!.id > lastA.id) return [...a, ...b];
-  const byId = new Map<number, Entry>();
-  for (const e of a) byId.set(e.id, e);
-  for (const e of b) byId.set(e.id, e);
-  return [...byId.values()].toSorted((x, y) => x.id - y.id);
+/**
+ * Merges entries into a list in timeline order (S5): an entry held at the same or a newer
+ * version is kept as it is, a newer version replaces it (and moves if its occurred time
+ * changed). `bounded`: the list does not reach back to the first entry (older ones exist),
+ * so an entry that sorts before its first is left out — it is fetched with the older page,
+ * and holding it would make that page's cursor skip the entries in between.
+ */
+export function mergeEntries(held: readonly Entry[], incoming: readonly Entry[], bounded = false): Entry[] {
+  if (incoming.length === 0) return held as Entry[];
+  const last = held[held.length - 1];
+  // The usual case, one new entry at the newest end: no scan for a second copy is needed when
+  // its id is above every held one (ids only grow), which a single pass confirms.
+  if (incoming.length === 1 && (last === undefined || compareEntries(last, incoming[0]!) < 0) && !held.some((h) => h.id === incoming[0]!.id)) {
+    return [...held, incoming[0]!];
+  }
+  const newest = new Map<number, Entry>();
+  for (const e of incoming) {
+    const seen = newest.get(e.id);
+    if (!seen || seen.version < e.version) newest.set(e.id, e);
+  }
+  const kept: Entry[] = [];
+  for (const h of held) {
+    const e = newest.get(h.id);
+    if (e === undefined) kept.push(h);
+    else if (e.version <= h.version) {
+      kept.push(h);
+      newest.delete(h.id);
+    }
+  }
+  const first = held[0];
+  const adds = [...newest.values()].filter((e) => !bounded || first === undefined || compareEntries(e, first) >= 0).toSorted(compareEntries);
+  return mergeSorted(kept, adds);
+}
+
+function mergeSorted(a: Entry[], b: Entry[]): Entry[] {
+  if (b.length === 0) return a;
+  const out: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareEntries(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** Pinned entries follow their pin: an unpinned (or retracted-and-unpinned) entry leaves the list. */
+export function mergePinned(pinned: readonly Entry[], incoming: readonly Entry[]): Entry[] {
+  const touched = incoming.filter((e) => e.pinned || pinned.some((p) => p.id === e.id));
+  if (touched.length === 0) return pinned as Entry[];
+  return mergeEntries(pinned, touched).filter((e) => e.pinned);
+}
+
+/** Adds entries learnt by any path (event, ack, page) to the loaded list and the pinned one. */
+export function withEntries(state: RoomState, entries: readonly Entry[]): RoomState {
+  if (entries.length === 0) return state;
+  return {
+    ...state,
+    entries: mergeEntries(state.entries, entries, state.hasOlder),
+    pinned: mergePinned(state.pinned, entries),
+  };
 }
 
 /** Applies one delta's changes; points older than a metric's last point are ignored (S6). */
@@ -133,19 +196,31 @@ export function unknownMetricIn(state: RoomState, event: RoomEvent): boolean {
   return event.type === 'metrics:updated' && event.changes.some((c) => !c.def && !state.metrics.has(c.id));
 }
 
+type Reducer<T extends RoomEventType> = (state: RoomState, event: Extract<RoomEvent, { type: T }>) => RoomState;
+
+/**
+ * How each event kind changes a room's state: the one table a new synced thing adds itself to
+ * (with its schema in RoomEvent and its field in RoomState and Snapshot). Every synced entity
+ * carries a version, and a reducer never lets an older version replace a newer one (S5).
+ */
+const REDUCERS: { [T in RoomEventType]: Reducer<T> } = {
+  'timeline:posted': (state, e) => withEntries(state, [e.entry]),
+  'timeline:revised': (state, e) => withEntries(state, [e.entry]),
+  'incident:updated': (state, e) => (e.incident.version >= state.incident.version ? { ...state, incident: e.incident } : state),
+  'metrics:updated': (state, e) => ({ ...state, metrics: applyMetricChanges(state.metrics, e.changes, e.removed) }),
+  'alerts:updated': (state, e) => ({ ...state, alerts: new Map(state.alerts).set(e.source, e.panel) }),
+};
+
+/** Every room event's name, for a client to subscribe to all of them. */
+export const ROOM_EVENT_TYPES = Object.keys(REDUCERS) as RoomEventType[];
+
+/** The entry an event carries, if it carries one: replays merge them in one pass. */
+export const entryOf = (e: RoomEvent): Entry | null => (e.type === 'timeline:posted' || e.type === 'timeline:revised' ? e.entry : null);
+
 /** Applies one event, assuming it is the next in sequence. */
 export function applyEvent(state: RoomState, event: RoomEvent): RoomState {
-  const base = { ...state, seq: event.seq };
-  switch (event.type) {
-    case 'timeline:posted':
-      return { ...base, entries: mergeEntries(state.entries, [event.entry]) };
-    case 'incident:updated':
-      return event.incident.version >= state.incident.version ? { ...base, incident: event.incident } : base;
-    case 'metrics:updated':
-      return { ...base, metrics: applyMetricChanges(state.metrics, event.changes, event.removed) };
-    case 'alerts:updated':
-      return { ...base, alerts: new Map(state.alerts).set(event.source, event.panel) };
-  }
+  const reduce = REDUCERS[event.type] as Reducer<RoomEventType>;
+  return { ...reduce(state, event as never), seq: event.seq };
 }
 
 /**
@@ -157,29 +232,40 @@ export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
   const same = prev !== null && prev.incidentId === s.incidentId;
   const keep = same ? prev.entries : [];
   const metrics = new Map(s.metrics.map((m) => [m.def.id, m]));
-  const entries = mergeEntries(keep, s.entries);
-  const firstOfPage = s.entries[0]?.id ?? Infinity;
-  const lastHeld = keep[keep.length - 1]?.id;
+  const firstOfPage = s.entries[0];
   // If we hold entries older than the page, whether any older still exist is what we knew before.
-  const holdsOlder = lastHeld !== undefined && keep[0]!.id < firstOfPage;
+  const holdsOlder = keep[0] !== undefined && (firstOfPage === undefined || compareEntries(keep[0], firstOfPage) < 0);
   const hasOlder = holdsOlder ? prev!.hasOlder : s.hasOlder;
-  const opens = s.hasOlder && lastHeld !== undefined && lastHeld < firstOfPage;
+  const entries = mergeEntries(s.entries, keep);
+  // Entries logged while we were away and older than the page's first may be missing: they
+  // were stored after the newest we hold, and before the earliest-stored entry of the page.
+  const lastHeld = maxId(keep);
+  const firstStored = minId(s.entries);
+  const opens = s.hasOlder && lastHeld !== null && firstStored !== null && lastHeld < firstStored;
   const earlierHole = same ? prev.hole : null;
-  const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstOfPage } : earlierHole;
+  const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstStored } : earlierHole;
   const alerts = new Map(s.alerts.map((a) => [a.source, a.panel]));
-  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, alerts, entries, hasOlder, hole };
+  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, alerts, entries, hasOlder, pinned: s.pinned, hole };
 }
 
-/** Merges a page fetched with `?after=hole.after`; the hole closes once the page reaches its end. */
+function maxId(entries: readonly Entry[]): number | null {
+  let max: number | null = null;
+  for (const e of entries) if (max === null || e.id > max) max = e.id;
+  return max;
+}
+
+function minId(entries: readonly Entry[]): number | null {
+  let min: number | null = null;
+  for (const e of entries) if (min === null || e.id < min) min = e.id;
+  return min;
+}
+
+/** Merges a page fetched with `?after=hole.after` (oldest-stored first); the hole closes once the page reaches its end. */
 export function fillHole(state: RoomState, page: { entries: Entry[]; hasMore: boolean }): RoomState {
   if (state.hole === null) return state;
-  const last = page.entries[page.entries.length - 1]?.id;
-  const closed = !page.hasMore || last === undefined || last >= state.hole.before;
-  return {
-    ...state,
-    entries: mergeEntries(state.entries, page.entries),
-    hole: closed ? null : { ...state.hole, after: last },
-  };
+  const last = maxId(page.entries);
+  const closed = !page.hasMore || last === null || last >= state.hole.before;
+  return { ...withEntries(state, page.entries), hole: closed ? null : { ...state.hole, after: last } };
 }
 
 export type Received = {
@@ -278,15 +364,15 @@ export function applyReplay(state: RoomState, replay: { seq: number; events: rea
   let next = state;
   // Entries are merged once at the end: one at a time copied the timeline per entry, which
   // is quadratic in a long replay (1,500 entries onto 900: 8 ms instead of under 1).
-  const posted: Entry[] = [];
+  const entries: Entry[] = [];
   for (const e of replay.events) {
     if (e.type !== 'metrics:updated' && e.seq <= state.seq) continue;
     if (unknownMetricIn(next, e)) return null;
-    if (e.type === 'timeline:posted') posted.push(e.entry);
+    const entry = entryOf(e);
+    if (entry) entries.push(entry);
     else next = applyEvent(next, e);
   }
-  const entries = mergeEntries(next.entries, posted.toSorted((a, b) => a.id - b.id));
-  return { ...next, entries, seq: Math.max(state.seq, replay.seq) };
+  return { ...withEntries(next, entries), seq: Math.max(state.seq, replay.seq) };
 }
 
 /** The server's replay rule (S3): the events after `seq`, or null if the log no longer reaches back. */

@@ -25,7 +25,8 @@ import { createLogger, type Logger } from './logger';
 import { SampleHistory } from './metrics/sample-history';
 import { follows, MetricScopes, PLATFORM, scopeOf } from './metrics/scopes';
 import { createTelemetry, type Telemetry } from './observability/telemetry';
-import { Rooms } from './rooms/rooms';
+import { RoomPresence } from './rooms/presence';
+import { incidentOfRoom, roomName, Rooms } from './rooms/rooms';
 import { OneBufferFrameAdapter } from './sockets/one-buffer-frames';
 import type { WarroomServer } from './sockets/socket-router';
 import { attachSockets } from './sockets/socket-server';
@@ -117,6 +118,20 @@ export async function createServer({ config, store, clock = systemClock, logger,
     },
     isWatched: (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
   });
+  const presence = new RoomPresence({
+    clock,
+    whoIs: (socketId) => io.sockets.sockets.get(socketId)?.data.actor,
+    emit: (incidentId, people) => io.to(roomName(incidentId)).emit('presence:updated', people),
+  });
+  // Socket.IO's own membership, disconnections included: nothing else to keep in step.
+  io.of('/').adapter.on('join-room', (room: string, socketId: string) => {
+    const incidentId = incidentOfRoom(room);
+    if (incidentId !== null) presence.joined(incidentId, socketId);
+  });
+  io.of('/').adapter.on('leave-room', (room: string, socketId: string) => {
+    const incidentId = incidentOfRoom(room);
+    if (incidentId !== null) presence.left(incidentId, socketId);
+  });
   const incidents = new IncidentsService({
     store,
     rooms,
@@ -125,7 +140,8 @@ export async function createServer({ config, store, clock = systemClock, logger,
     knownSources: () => feeds.report().sources.map((s) => s.id),
   });
   const timeline = new TimelineService({ store, rooms, clock });
-  const system = new SystemEntries({ store, timeline, logger: log });
+  // Drills are built further down; a system entry is only ever written once they exist.
+  const system = new SystemEntries({ store, timeline, logger: log, recordedNow: (id) => drills.recordedNow(id) });
   const feedEvents = new FeedEvents({
     clock,
     live: (scope) => scopes.get(scope),
@@ -214,6 +230,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
       await drills.stop();
       await feeds.stop();
       feedEvents.stop();
+      presence.stop();
       scopes.stop();
       alerts.stop();
       await history.stop();

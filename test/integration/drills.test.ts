@@ -1,6 +1,8 @@
 /** Drills: scenario files replayed into simulated incidents, driven by an injected clock, resumable, never touching reality. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '#shared/sync';
+import type { Entry } from '#shared/timeline';
+import { formatZoned } from '#shared/zoned-time';
 import { loadScenario } from '../../server/src/feeds/scenario/scenario-loader';
 import { feedsConfig, startServer, tempDir, type TestServer } from '../support/server';
 import { TestClock } from '../support/test-clock';
@@ -75,6 +77,23 @@ describe('the demo drill', { timeout: 30_000 }, () => {
     const posted = timeline.body.entries.filter((e: { kind: string }) => !['status', 'metric', 'feed'].includes(e.kind));
     expect(posted).toHaveLength(PAR6.steps.filter((x) => x.type === 'entry').length);
     expect(timeline.body.entries.every((e: { simulated: boolean }) => e.simulated)).toBe(true);
+  });
+
+  it('replayed entries carry the seed’s recorded times as occurred-at, in the seed’s order', async () => {
+    const clock = new TestClock();
+    const s = await start(clock, tempDir());
+    const [incident] = (await s.api('GET', '/api/incidents')).body.incidents;
+    await clock.advance(DURATION);
+    await vi.waitFor(async () => expect((await state(s, incident.id)).incident.status).toBe('resolved'));
+    const { entries } = (await s.api('GET', `/api/incidents/${incident.id}/timeline?limit=500`)).body as { entries: Entry[] };
+    const recorded = PAR6.steps.flatMap((x) => (x.type === 'entry' ? [[new Date(x.at).toISOString(), x.text]] : []));
+    const replayed = entries.filter((e) => e.kind !== 'status' && e.kind !== 'metric' && e.kind !== 'feed').map((e) => [e.occurredAt, e.text]);
+    expect(replayed).toEqual(recorded);
+    expect(replayed[0]).toEqual(['2025-03-03T13:55:00.000Z', 'Power outage at PAR6 (Green Data) data center']);
+    expect(formatZoned(Date.parse(entries.find((e) => e.kind === 'note')!.occurredAt), 'Europe/Paris')).toBe('14:55 CET');
+    // The status changes the replay makes are dated as the seed dates them too.
+    const identified = entries.find((e) => e.kind === 'status' && e.text.endsWith('to identified'))!;
+    expect(Date.parse(identified.occurredAt)).toBe(PAR6.steps.find((x) => x.type === 'status' && x.to === 'identified')!.at);
   });
 
   it('a drill never reaches a real incident: its metrics stay in its own scope', async () => {

@@ -186,7 +186,7 @@ describe('durability across kill -9', () => {
     expect(incident.version).toBeGreaterThanOrEqual(Math.max(...acked.changes.map((c) => c.version)));
     const changeEntries = entries.filter((e) => e.kind === 'status');
     for (const change of acked.changes) {
-      const at = changeEntries.filter((e) => e.createdAt === change.updatedAt).map((e) => e.text);
+      const at = changeEntries.filter((e) => e.loggedAt === change.updatedAt).map((e) => e.text);
       expect(at, `version ${change.version}`).toEqual(expect.arrayContaining([expect.stringMatching(`^Status changed from \\w+ to ${change.status}$`), expect.stringMatching(`^Severity changed from SEV\\d to ${change.severity}$`)]));
     }
     // No change half-applied: one status and one severity entry per version after the first.

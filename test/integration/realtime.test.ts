@@ -83,7 +83,7 @@ describe('posting in a room', () => {
     expect(await socket.emitWithAck('room:join', { incidentId: 4242 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('a client speaking another protocol version is refused at connect', async () => {
+  it('S1: a client speaking another protocol version is refused at connect', async () => {
     await expect(s.connect({ protocol: 99 })).rejects.toThrow(/protocol_mismatch/);
   });
 });

@@ -78,7 +78,7 @@ describe('resync', () => {
     expect(updates.some((u) => u.phase === 'resyncing')).toBe(true);
   });
 
-  it('a join left unanswered is asked again after a pause, on the same connection, and converges', async () => {
+  it('S8: a join left unanswered is asked again after a pause, on the same connection, and converges', async () => {
     const s = await server();
     const incidentId = (await s.api('POST', '/api/incidents', { title: 'PAR6' })).body.id;
     const socket = await s.connect();

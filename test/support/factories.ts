@@ -16,6 +16,7 @@ export function makeIncident(o: Partial<Incident> = {}): Incident {
     simulated: false,
     drill: null,
     sources: null,
+    roles: { commander: null, scribe: null, comms: null },
     version: 1,
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
@@ -33,9 +34,17 @@ export function makeEntry(o: Partial<Entry> = {}): Entry {
     component: null,
     author: 'ic',
     onBehalfOf: null,
-    createdAt: new Date(T0 + id * 1000).toISOString(),
+    occurredAt: new Date(T0 + id * 1000).toISOString(),
+    loggedAt: new Date(T0 + id * 1000).toISOString(),
     clientId: null,
     simulated: false,
+    version: 1,
+    revisedBy: null,
+    revisedAt: null,
+    retracted: null,
+    pinned: false,
+    action: null,
+    evidence: null,
     ...o,
   };
 }
@@ -90,6 +99,7 @@ export function makeRoom(o: Partial<RoomState> = {}): RoomState {
     alerts: new Map(),
     entries: [],
     hasOlder: false,
+    pinned: [],
     hole: null,
     ...o,
   };
@@ -106,6 +116,7 @@ export function makeSnapshot(o: Partial<Snapshot> = {}): Snapshot {
     alerts: [],
     entries: [],
     hasOlder: false,
+    pinned: [],
     ...o,
   };
 }

@@ -12,6 +12,7 @@ import {
   receive,
   type RoomEvent,
 } from '#shared/sync';
+import type { Entry } from '#shared/timeline';
 import {
   makeChange,
   makeEntry,
@@ -22,6 +23,9 @@ import {
   metricsEvent,
   posted,
 } from '../support/factories';
+
+const revised = (seq: number, entry: Entry): RoomEvent => ({ type: 'timeline:revised', incidentId: 1, seq, at: 0, entry });
+const postedEntry = (seq: number, entry: Entry): RoomEvent => ({ type: 'timeline:posted', incidentId: 1, seq, at: 0, entry });
 
 describe('S2 receive: apply in order, drop duplicates, stop at a gap', () => {
   const cases: { name: string; from: number; events: RoomEvent[]; seq: number; entries: number[]; pending: number[]; gap: boolean }[] = [
@@ -124,6 +128,49 @@ describe('S5 mergeEntries', () => {
   ];
   it.each(cases)('$a + $b = $out', ({ a, b, out }) => {
     expect(mergeEntries(ids(a), ids(b)).map((e) => e.id)).toEqual(out);
+  });
+});
+
+const at = (minute: number) => new Date(Date.UTC(2025, 2, 3, 14, minute)).toISOString();
+const timed = (id: number, minute: number, o: Partial<Entry> = {}) => makeEntry({ id, occurredAt: at(minute), ...o });
+
+describe('S5 entries in timeline order, by version', () => {
+  const cases: { name: string; held: Entry[]; incoming: Entry[]; bounded?: boolean; out: string[] }[] = [
+    { name: 'a backdated entry sorts at its occurred time', held: [timed(1, 0), timed(2, 10)], incoming: [timed(3, 5)], out: ['1', '3', '2'] },
+    { name: 'the same occurred time sorts by id', held: [timed(2, 5)], incoming: [timed(1, 5)], out: ['1', '2'] },
+    { name: 'a newer version replaces the held one', held: [timed(1, 0), timed(2, 10)], incoming: [timed(1, 0, { version: 2, text: 'v2' })], out: ['1v2', '2'] },
+    { name: 'an older version never replaces a newer one', held: [timed(1, 0, { version: 3, text: 'v3' })], incoming: [timed(1, 0, { version: 2, text: 'v2' })], out: ['1v3'] },
+    { name: 'the same version twice changes nothing', held: [timed(1, 0, { version: 2, text: 'v2' })], incoming: [timed(1, 0, { version: 2, text: 'other' })], out: ['1v2'] },
+    { name: 'a revised occurred time moves the entry', held: [timed(1, 0), timed(2, 10)], incoming: [timed(1, 20, { version: 2 })], out: ['2', '1'] },
+    { name: 'two versions in one batch: the newest wins', held: [], incoming: [timed(1, 0, { version: 3, text: 'v3' }), timed(1, 0, { version: 2, text: 'v2' })], out: ['1v3'] },
+    { name: 'bounded: an entry older than the loaded page waits for the older page', held: [timed(5, 10)], incoming: [timed(6, 1)], bounded: true, out: ['5'] },
+    { name: 'bounded: an entry inside the page is merged', held: [timed(5, 10), timed(7, 30)], incoming: [timed(6, 20)], bounded: true, out: ['5', '6', '7'] },
+  ];
+  it.each(cases)('$name', ({ held, incoming, bounded, out }) => {
+    const merged = mergeEntries(held, incoming, bounded);
+    expect(merged.map((e) => `${e.id}${e.version > 1 ? e.text.replace(/^entry \d+$/, '') : ''}`)).toEqual(out);
+  });
+
+  it('a revision reaches the loaded list and the pinned list alike', () => {
+    const state = makeRoom({ seq: 1, entries: [timed(1, 0), timed(2, 10)] });
+    const pinned = timed(1, 0, { version: 2, pinned: true });
+    const afterPin = receive(state, [revised(2, pinned)]).state;
+    expect(afterPin.entries[0]).toBe(pinned);
+    expect(afterPin.pinned.map((e) => e.id)).toEqual([1]);
+    const unpinned = timed(1, 0, { version: 3, pinned: false });
+    expect(receive(afterPin, [revised(3, unpinned)]).state.pinned).toEqual([]);
+  });
+
+  it('a retraction keeps the entry, struck through', () => {
+    const retracted = timed(2, 10, { version: 2, retracted: { reason: 'wrong incident', by: 'ic', at: at(12) } });
+    const state = receive(makeRoom({ seq: 1, entries: [timed(1, 0), timed(2, 10)] }), [revised(2, retracted)]).state;
+    expect(state.entries.map((e) => [e.id, e.retracted?.reason ?? null])).toEqual([[1, null], [2, 'wrong incident']]);
+  });
+
+  it('a replay merges posted and revised entries once, in timeline order', () => {
+    const state = makeRoom({ seq: 1, entries: [timed(1, 0)] });
+    const replayed = applyReplay(state, { seq: 4, events: [revised(2, timed(1, 0, { version: 2, text: 'fixed' })), postedEntry(3, timed(2, -5)), postedEntry(4, timed(3, 30))] });
+    expect(replayed?.entries.map((e) => [e.id, e.text])).toEqual([[2, 'entry 2'], [1, 'fixed'], [3, 'entry 3']]);
   });
 });
 

@@ -43,5 +43,25 @@ export function listenToConnection(): void {
   });
   socket.io.on('reconnect_attempt', () => store().setConnection('connecting', store().connection.error));
   socket.on('server:restarting', () => store().setRestart('announced'));
+  followBrowserNetwork();
   socket.on('incidents:changed', (incident) => store().upsertIncident(incident));
+}
+
+/**
+ * The browser knows it went offline long before a heartbeat times out (up to 45 s): the screen
+ * says so at once, and reconnects the moment the network is back instead of at its next backoff.
+ */
+function followBrowserNetwork(): void {
+  let pausedOffline = false;
+  window.addEventListener('offline', () => {
+    if (!socket.active) return;
+    pausedOffline = true;
+    socket.disconnect();
+    useStore.getState().setConnection('offline', 'this browser is offline');
+  });
+  window.addEventListener('online', () => {
+    if (!pausedOffline) return;
+    pausedOffline = false;
+    socket.connect();
+  });
 }

@@ -2,8 +2,7 @@
  * The open incident's room: one RoomSync feeding the store, at most once per frame
  * however many events arrive in a burst.
  */
-import type { RoomState } from '#shared/sync';
-import { TimelinePage } from '#shared/timeline';
+import { type Entry, TimelinePage } from '#shared/timeline';
 import { api } from '../api/http';
 import { useStore } from '../store/store';
 import { RoomSync, type SyncUpdate } from '../sync/room-sync';
@@ -11,6 +10,8 @@ import { socket } from './socket';
 
 let current: RoomSync | null = null;
 let queued: SyncUpdate | null = null;
+/** Entries learnt since the last commit, across coalesced updates. */
+let learnt: Entry[] = [];
 /** Whether the open room's first state has reached the store yet (marked once per room for B8). */
 let shown = false;
 
@@ -24,25 +25,27 @@ function commit(): void {
   store.setRoom(state, phase, error ?? null);
   // Back from an announced restart and in step again: the calm banner gives way to LIVE.
   if (store.connection.restart === 'catching-up' && (phase === 'live' || phase === 'error')) store.setRestart(null);
+  settleDrafts(learnt);
+  learnt = [];
   if (!state) return;
   if (!shown) {
     shown = true;
     performance.mark('warroom:room-state');
   }
-  settleDrafts(state);
 }
 
-/** A draft whose entry reached us by any path (ack, broadcast, snapshot) is no longer a draft. */
-function settleDrafts(state: RoomState): void {
+/**
+ * A draft whose entry reached us by any path (ack, broadcast, snapshot, page) is no longer a
+ * draft. Only the entries learnt since the last frame are looked at, never the whole timeline.
+ */
+function settleDrafts(entries: readonly Entry[]): void {
   const { drafts, removeDraft } = useStore.getState();
-  const mine = Object.values(drafts).filter((d) => d.incidentId === state.incidentId);
-  if (mine.length === 0) return;
-  const stored = new Set(state.entries.map((e) => e.clientId));
-  for (const d of mine) if (stored.has(d.clientId)) removeDraft(d.clientId);
+  for (const e of entries) if (e.clientId !== null && drafts[e.clientId]) removeDraft(e.clientId);
 }
 
 function schedule(update: SyncUpdate): void {
   if (update.serverNow !== undefined) useStore.getState().setServerNow(update.serverNow);
+  if (update.learnt) learnt.push(...update.learnt);
   const first = queued === null;
   queued = update;
   if (!first) return;
@@ -54,10 +57,16 @@ function schedule(update: SyncUpdate): void {
 const fetchEntriesAfter = (incidentId: number, afterId: number) =>
   api.get(`/api/incidents/${incidentId}/timeline?after=${afterId}&limit=${PAGE}`, TimelinePage);
 
+/** Presence is volatile and unsequenced: the latest list for the open incident simply replaces the last. */
+socket.on('presence:updated', (presence) => {
+  if (presence.incidentId === current?.incidentId) useStore.getState().setPresence(presence);
+});
+
 export function openRoom(incidentId: number): void {
   if (current?.incidentId === incidentId) return;
   closeRoom();
   useStore.getState().setRoom(null, 'joining');
+  useStore.getState().setPresence(null);
   shown = false;
   current = new RoomSync(socket, incidentId, schedule, fetchEntriesAfter);
   current.start();
@@ -67,6 +76,7 @@ export function closeRoom(): void {
   current?.stop();
   current = null;
   queued = null;
+  learnt = [];
 }
 
 export function roomSync(): RoomSync | null {
@@ -79,5 +89,5 @@ export async function loadOlderEntries(): Promise<void> {
   if (!sync || !oldest) return;
   const page = await api.get(`/api/incidents/${sync.incidentId}/timeline?before=${oldest.id}&limit=${PAGE}`, TimelinePage);
   // addEntries ignores a sync that was stopped meanwhile (the person opened another incident).
-  sync.addEntries(page.entries, page.hasMore);
+  sync.addEntries(page.entries, { hasOlder: page.hasMore });
 }

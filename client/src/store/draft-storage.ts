@@ -18,7 +18,8 @@ function storage(): Storage | null {
 }
 
 /** Drafts kept from before tokens carry no `tokenId`; `null` there means "not yet claimed". */
-type StoredDraft = Omit<Draft, 'tokenId' | 'onBehalfOf'> & { tokenId?: string | null; onBehalfOf?: string | null };
+type StoredDraft = Omit<Draft, 'tokenId' | 'onBehalfOf' | 'occurredAt' | 'owner' | 'due'> &
+  Partial<Pick<Draft, 'tokenId' | 'onBehalfOf' | 'occurredAt' | 'owner' | 'due'>>;
 
 export function loadDrafts(): Record<string, Draft> {
   const s = storage();
@@ -30,7 +31,14 @@ export function loadDrafts(): Record<string, Draft> {
     if (!key?.startsWith(PREFIX)) continue;
     try {
       const { author: _typedName, ...stored } = JSON.parse(s.getItem(key) ?? '') as StoredDraft & { author?: string };
-      drafts[stored.clientId] = { ...stored, tokenId: stored.tokenId ?? null, onBehalfOf: stored.onBehalfOf ?? null };
+      drafts[stored.clientId] = {
+        ...stored,
+        tokenId: stored.tokenId ?? null,
+        onBehalfOf: stored.onBehalfOf ?? null,
+        occurredAt: stored.occurredAt ?? null,
+        owner: stored.owner ?? null,
+        due: stored.due ?? null,
+      };
     } catch {
       s.removeItem(key);
     }

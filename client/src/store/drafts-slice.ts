@@ -12,6 +12,11 @@ export type Draft = {
   component: Component | null;
   /** Who it is written for, if not the poster (a commander logging what a caller said). */
   onBehalfOf: string | null;
+  /** When it happened, if the poster backdated it (ISO 8601); null: when it is stored. */
+  occurredAt: string | null;
+  /** Action entries: who does it, and by when (ISO 8601). */
+  owner: string | null;
+  due: string | null;
   /**
    * The token it was typed under: only that token sends it, so a draft left in a shared browser
    * is never posted under the next person's name. Null: kept from before sign-in existed.

@@ -8,9 +8,11 @@ import type { ClientToServerEvents, ServerToClientEvents } from '#shared/events'
 import {
   applyReplay,
   applySnapshot,
+  entryOf,
   fillHole,
-  mergeEntries,
   receive,
+  ROOM_EVENT_TYPES,
+  withEntries,
   type JoinResult,
   type RoomEvent,
   type RoomState,
@@ -21,7 +23,14 @@ import { backoffMs } from '../lib/backoff';
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type SyncPhase = 'joining' | 'live' | 'resyncing' | 'error';
-export type SyncUpdate = { state: RoomState | null; phase: SyncPhase; error?: string; serverNow?: number };
+export type SyncUpdate = {
+  state: RoomState | null;
+  phase: SyncPhase;
+  error?: string;
+  serverNow?: number;
+  /** Entries learnt since the last update, by any path: what settles a draft, without scanning the timeline. */
+  learnt?: Entry[];
+};
 /** Reads timeline entries after an id, oldest first (GET …/timeline?after=). */
 export type FetchEntriesAfter = (incidentId: number, afterId: number) => Promise<TimelinePage>;
 
@@ -59,6 +68,7 @@ export class RoomSync {
     this.buffer = [];
   };
   private readonly onEvent = (event: RoomEvent) => this.handle(event);
+  private learnt: Entry[] = [];
 
   constructor(
     private readonly socket: ClientSocket,
@@ -71,10 +81,7 @@ export class RoomSync {
   start(): void {
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
-    this.socket.on('timeline:posted', this.onEvent);
-    this.socket.on('incident:updated', this.onEvent);
-    this.socket.on('metrics:updated', this.onEvent);
-    this.socket.on('alerts:updated', this.onEvent);
+    for (const type of ROOM_EVENT_TYPES) this.socket.on(type, this.onEvent);
     if (this.socket.connected) void this.join();
   }
 
@@ -82,23 +89,32 @@ export class RoomSync {
     this.stopped = true;
     this.socket.off('connect', this.onConnect);
     this.socket.off('disconnect', this.onDisconnect);
-    this.socket.off('timeline:posted', this.onEvent);
-    this.socket.off('incident:updated', this.onEvent);
-    this.socket.off('metrics:updated', this.onEvent);
-    this.socket.off('alerts:updated', this.onEvent);
+    for (const type of ROOM_EVENT_TYPES) this.socket.off(type, this.onEvent);
     if (this.socket.connected) this.socket.emit('room:leave', { incidentId: this.incidentId });
   }
 
-  /** Entries learnt outside the stream (an ack, an older page): merging by id is idempotent (S5). */
-  addEntries(entries: Entry[], hasOlder?: boolean): void {
+  /**
+   * Entries learnt outside the stream (an ack, a page): merging by id and version is idempotent (S5).
+   * `older`: a page fetched before the oldest held entry, with whether still older ones exist.
+   */
+  addEntries(entries: Entry[], older?: { hasOlder: boolean }): void {
     if (!this.state || this.stopped) return;
-    const mine = entries.filter((e) => e.incidentId === this.incidentId).toSorted((a, b) => a.id - b.id);
-    this.state = { ...this.state, entries: mergeEntries(this.state.entries, mine), hasOlder: hasOlder ?? this.state.hasOlder };
+    const mine = entries.filter((e) => e.incidentId === this.incidentId);
+    // An older page extends the list backwards: it is merged unbounded, then the bound is what the page says.
+    const base = older ? { ...this.state, hasOlder: false } : this.state;
+    this.state = { ...withEntries(base, mine), hasOlder: older ? older.hasOlder : this.state.hasOlder };
+    this.learn(mine);
     this.publish();
   }
 
+  private learn(entries: readonly Entry[]): void {
+    for (const e of entries) this.learnt.push(e);
+  }
+
   private publish(extra: Partial<SyncUpdate> = {}): void {
-    this.onUpdate({ state: this.state, phase: this.phase, ...extra });
+    const learnt = this.learnt;
+    this.learnt = [];
+    this.onUpdate({ state: this.state, phase: this.phase, ...extra, ...(learnt.length > 0 ? { learnt } : {}) });
   }
 
   private handle(event: RoomEvent): void {
@@ -111,6 +127,7 @@ export class RoomSync {
   }
 
   private apply(events: RoomEvent[]): void {
+    this.learn(events.flatMap((e) => entryOf(e) ?? []));
     const result = receive(this.state!, events);
     this.state = result.state;
     this.buffer = result.pending;
@@ -161,6 +178,7 @@ export class RoomSync {
     this.buffer = [];
     if (result.mode === 'snapshot') {
       this.state = applySnapshot(this.state, result.snapshot);
+      this.learn(result.snapshot.entries);
       this.publish({ serverNow: result.snapshot.now });
       this.apply(buffered);
     } else if (this.state) {
@@ -170,6 +188,7 @@ export class RoomSync {
         return;
       }
       this.state = replayed;
+      this.learn(result.events.flatMap((e) => entryOf(e) ?? []));
       this.publish({ serverNow: result.now });
       this.apply(buffered);
     }
@@ -186,6 +205,7 @@ export class RoomSync {
         const page = await this.fetchEntriesAfter(this.incidentId, this.state.hole.after);
         if (this.stopped || !this.state) return;
         this.state = fillHole(this.state, page);
+        this.learn(page.entries);
         this.publish();
       }
     } catch {

@@ -43,9 +43,9 @@ export const EntryRow = memo(function EntryRow({ entry, timeZone, ref, index, se
 const EntryContent = memo(function EntryContent({ entry, timeZone }: { entry: Entry; timeZone: string }) {
   return (
     <>
-      <time className="entry__time" dateTime={entry.createdAt} title={`${dateTime(entry.createdAt, 'UTC')} · ${dateTime(entry.createdAt, timeZone)}`}>
-        <span>{clockTime(entry.createdAt, 'UTC')}</span>
-        <span className="entry__local">{clockTime(entry.createdAt, timeZone)}</span>
+      <time className="entry__time" dateTime={entry.occurredAt} title={`${dateTime(entry.occurredAt, 'UTC')} · ${dateTime(entry.occurredAt, timeZone)}`}>
+        <span>{clockTime(entry.occurredAt, 'UTC')}</span>
+        <span className="entry__local">{clockTime(entry.occurredAt, timeZone)}</span>
       </time>
       <div className="entry__body">
         <div className="entry__meta">

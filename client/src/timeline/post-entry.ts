@@ -31,6 +31,8 @@ export function newClientId(): string {
 export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
   const { putDraft, removeDraft } = useStore.getState();
   putDraft({ ...draft, state: 'sending', error: null, retryable: true });
+  // Offline, it waits in the browser: every unconfirmed draft is sent on (re)connect.
+  if (!socket.connected) return;
   try {
     const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('timeline:post', {
       incidentId: draft.incidentId,
@@ -39,6 +41,9 @@ export async function sendDraft(draft: Draft, attempt = 0): Promise<void> {
       clientId: draft.clientId,
       ...(draft.component ? { component: draft.component } : {}),
       ...(draft.onBehalfOf ? { onBehalfOf: draft.onBehalfOf } : {}),
+      ...(draft.occurredAt ? { occurredAt: draft.occurredAt } : {}),
+      ...(draft.kind === 'action' && draft.owner ? { owner: draft.owner } : {}),
+      ...(draft.kind === 'action' && draft.due ? { due: draft.due } : {}),
     });
     if (ack.ok) {
       roomSync()?.addEntries([ack.data]);

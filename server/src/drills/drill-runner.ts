@@ -114,9 +114,9 @@ export class DrillRunner {
         if (step.type === 'entry') {
           const { kind, text, component } = step;
           const entry = { text, kind, clientId: `drill-${step.index}`, ...(component ? { component } : {}) };
-          await this.deps.timeline.post(id, entry, actor, { simulated: true });
+          await this.deps.timeline.post(id, entry, actor, { simulated: true, recordedAt: step.at });
         } else if ((await this.deps.incidents.get(id)).status === step.from) {
-          await this.deps.incidents.update(id, { status: step.to }, { actor }, { simulated: true });
+          await this.deps.incidents.update(id, { status: step.to }, { actor }, { simulated: true, recordedAt: step.at });
         }
       }
     } catch (error) {

@@ -69,6 +69,11 @@ export class Drills {
     await this.start({ scenario: demo.scenario, speed }, systemActor('demo'));
   }
 
+  /** Where a drill's replay stands in recorded time now: its system entries are dated there, with its own. */
+  recordedNow(incidentId: number): number | undefined {
+    return this.runners.get(incidentId)?.scenarioTime(this.deps.clock.now());
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     this.runners.clear();

@@ -1,4 +1,4 @@
-import type { CreateIncidentInput, Incident, IncidentChanges } from '#shared/incident';
+import { type CreateIncidentInput, type Incident, type IncidentChanges, IncidentRole, ROLE_TITLE } from '#shared/incident';
 import type { z } from 'zod';
 import { type Actor, authorize, type RequestContext } from '../auth/actor';
 import { type Clock, isoAt } from '../clock';
@@ -19,6 +19,8 @@ export type IncidentsDeps = {
 };
 
 export type CreateOptions = { drill?: Incident['drill'] };
+/** `recordedAt`: a replayed scenario's recorded time, as the change entry's occurred time. */
+export type ChangeOptions = { simulated?: boolean; recordedAt?: number };
 
 export class IncidentsService {
   constructor(private readonly deps: IncidentsDeps) {}
@@ -51,7 +53,7 @@ export class IncidentsService {
   }
 
   /** Applies changes and records each status or severity change in the timeline, atomically. */
-  async update(id: number, changes: Changes, ctx: Pick<RequestContext, 'actor'>, options: { simulated?: boolean } = {}): Promise<Incident> {
+  async update(id: number, changes: Changes, ctx: Pick<RequestContext, 'actor'>, options: ChangeOptions = {}): Promise<Incident> {
     authorize(ctx.actor, 'incident.update', 'change an incident');
     const room = await this.deps.rooms.get(id);
     // Without an explicit version the caller wants its change applied: retry on a concurrent one.
@@ -61,9 +63,11 @@ export class IncidentsService {
         throw new AppError('conflict', `version: incident is at version ${current.version}, not ${changes.version}`, 'version');
       }
       const now = isoAt(this.deps.clock.now());
-      const entries = changeEntries(current, changes, now, ctx.actor, options.simulated ?? false);
+      const occurredAt = options.recordedAt === undefined ? now : isoAt(options.recordedAt);
+      const entries = changeEntries(current, changes, { now, occurredAt }, ctx.actor, options.simulated ?? false);
       if (entries.length === 0) return current;
-      const fields = { title: changes.title, severity: changes.severity, status: changes.status };
+      const roles = changes.roles && Object.fromEntries(Object.entries(changes.roles).map(([role, name]) => [role, name?.trim() ?? null]));
+      const fields = { title: changes.title, severity: changes.severity, status: changes.status, roles };
       const saved = await this.deps.store.updateIncident(id, current.version, fields, now, entries);
       if (saved) {
         room.publish({ type: 'incident:updated', incident: saved.incident });
@@ -78,17 +82,20 @@ export class IncidentsService {
   }
 }
 
-/** The timeline entries that record a change, one per field that actually changes. */
-function changeEntries(current: Incident, changes: Changes, now: string, actor: Actor, simulated: boolean): NewEntry[] {
+/** The timeline entries that record a change, one per field that actually changes: who, when, from what. */
+function changeEntries(current: Incident, changes: Changes, at: { now: string; occurredAt: string }, actor: Actor, simulated: boolean): NewEntry[] {
   const entry = (text: string): NewEntry => ({
     kind: 'status',
     text,
     component: null,
     author: actor.name,
     onBehalfOf: null,
-    createdAt: now,
+    occurredAt: at.occurredAt,
+    loggedAt: at.now,
     clientId: null,
     simulated,
+    action: null,
+    evidence: null,
   });
   const entries: NewEntry[] = [];
   if (changes.status && changes.status !== current.status) {
@@ -98,7 +105,18 @@ function changeEntries(current: Incident, changes: Changes, now: string, actor: 
     entries.push(entry(`Severity changed from ${current.severity} to ${changes.severity}`));
   }
   if (changes.title && changes.title !== current.title) entries.push(entry(`Title changed to “${changes.title}”`));
+  for (const role of IncidentRole.options) {
+    const next = changes.roles?.[role];
+    const was = current.roles[role];
+    if (next === undefined || (next?.trim() ?? null) === was) continue;
+    entries.push(entry(handover(ROLE_TITLE[role], was, next?.trim() ?? null)));
+  }
   return entries;
+}
+
+function handover(title: string, was: string | null, next: string | null): string {
+  if (next === null) return `${title}: nobody now (was ${was})`;
+  return was === null ? `${title}: ${next}` : `${title}: handed over from ${was} to ${next}`;
 }
 
 function notFound(id: number): never {

@@ -1,6 +1,6 @@
 import type { Incident } from '#shared/incident';
 import type { MetricState } from '#shared/metrics';
-import { compactReplay, type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
+import { compactReplay, type Cursor, eventsSince, type JoinResult, mergeEntries, mergePinned, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -37,6 +37,7 @@ export class Room {
     private incident: Incident,
     private recent: Entry[],
     private hasOlder: boolean,
+    private pinned: Entry[],
     private readonly options: RoomOptions,
   ) {}
 
@@ -48,12 +49,17 @@ export class Room {
     return this.incident;
   }
 
+  /** The seq of the last event published: a client that applied up to here holds what the room holds. */
+  get head(): number {
+    return this.seq;
+  }
+
   publish(body: EventBody): RoomEvent {
     // Header first: load generators and logs can read seq and time without parsing the body.
     const { type, ...rest } = body;
     const event = { type, incidentId: this.incident.id, seq: ++this.seq, at: this.options.now(), ...rest } as RoomEvent;
     if (event.type === 'incident:updated') this.incident = event.incident;
-    if (event.type === 'timeline:posted') this.remember(event.entry);
+    if (event.type === 'timeline:posted' || event.type === 'timeline:revised') this.remember(event.entry);
     this.log.push(event);
     this.logSize += approxBytes(event);
     // Trim in chunks so appends stay O(1) amortised.
@@ -93,6 +99,7 @@ export class Room {
       ...live,
       entries: this.recent,
       hasOlder: this.hasOlder,
+      pinned: this.pinned,
     };
   }
 
@@ -108,12 +115,14 @@ export class Room {
     this.lastReplay = null;
   }
 
+  /** The latest page in timeline order, as a snapshot carries it (the rule clients follow, S5). */
   private remember(entry: Entry): void {
-    this.recent = [...this.recent, entry];
+    this.recent = mergeEntries(this.recent, [entry], this.hasOlder);
     if (this.recent.length > this.options.pageSize) {
       this.recent = this.recent.slice(-this.options.pageSize);
       this.hasOlder = true;
     }
+    this.pinned = mergePinned(this.pinned, [entry]);
   }
 }
 
@@ -131,7 +140,8 @@ export function approxBytes(event: RoomEvent): number {
       return n;
     }
     case 'timeline:posted':
-      return 320 + event.entry.text.length * 2;
+    case 'timeline:revised':
+      return 320 + event.entry.text.length * 2 + (event.entry.evidence?.metrics.length ?? 0) * 160;
     case 'incident:updated':
       return 420 + event.incident.title.length * 2;
     case 'alerts:updated':

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Incident } from '#shared/incident';
 import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
 import type { AlertPanel } from '#shared/alerts';
-import type { Cursor, JoinResult, RoomEvent, SourcePanel } from '#shared/sync';
+import { type Cursor, type JoinResult, PINNED_LIMIT, type RoomEvent, type SourcePanel } from '#shared/sync';
 import type { Clock } from '../clock';
 import { AppError } from '../http/app-error';
 import { follows, scopeOf } from '../metrics/scopes';
@@ -10,6 +10,10 @@ import type { Store } from '../store/store';
 import { Room, type RoomOptions } from './room';
 
 export const roomName = (incidentId: number): string => `incident:${incidentId}`;
+/** The incident of a Socket.IO room name, or null for another room (each socket's own). */
+export function incidentOfRoom(room: string): number | null {
+  return room.startsWith('incident:') ? Number(room.slice('incident:'.length)) : null;
+}
 
 export type RoomsDeps = {
   store: Store;
@@ -68,6 +72,11 @@ export class Rooms {
     const now = this.deps.clock.now();
     this.lastWatched.set(room.id, now);
     return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.live(room.current), now) };
+  }
+
+  /** The room's head and the metrics it shows now: what a client at that seq holds (decision evidence). */
+  liveOf(room: Room): { seq: number; metrics: MetricState[] } {
+    return { seq: room.head, metrics: this.deps.live(room.current).metrics };
   }
 
   async snapshot(incidentId: number) {
@@ -147,6 +156,7 @@ export class Rooms {
     const incident = await store.getIncident(incidentId);
     if (!incident) throw AppError.notFound(`incident ${incidentId}`);
     const page = await store.listEntries(incidentId, { limit: pageSize });
+    const pinned = await store.listPinned(incidentId, PINNED_LIMIT);
     const name = roomName(incidentId);
     const options: RoomOptions = {
       epoch: `${this.boot}.${++this.loads}`,
@@ -156,7 +166,7 @@ export class Rooms {
       emit: (event) => this.deps.emit(name, event),
       now: () => this.deps.clock.preciseNow(),
     };
-    const room = new Room(incident, page.entries, page.hasMore, options);
+    const room = new Room(incident, page.entries, page.hasMore, pinned, options);
     this.loaded.set(incidentId, room);
     return room;
   }

@@ -18,7 +18,7 @@ import { timelineHandlers } from '../timeline/timeline.handlers';
 import type { TimelineService } from '../timeline/timeline.service';
 import { createSocketRouter, type WarroomServer, type WarroomSocket } from './socket-router';
 
-const WRITES = new Set(['timeline:post', 'incident:update']);
+const WRITES = new Set(['timeline:post', 'timeline:revise', 'timeline:retract', 'timeline:pin', 'incident:update']);
 
 /**
  * What the server may hold for one browser that stopped reading (a frozen tab, a dead network

@@ -4,19 +4,42 @@
  * A method resolves only once its writes are durable.
  */
 import type { AuditEvent, TokenInfo } from '#shared/auth';
-import type { Incident, IncidentStatus, Severity } from '#shared/incident';
+import type { Incident, IncidentRoles, IncidentStatus, Severity } from '#shared/incident';
 import type { MetricPoint } from '#shared/metrics';
-import type { Entry } from '#shared/timeline';
+import type { Entry, EntryKind, Revision } from '#shared/timeline';
 
-export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt'>;
-export type NewEntry = Omit<Entry, 'id' | 'incidentId'>;
-export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus };
+export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt' | 'roles'>;
+export type NewEntry = Pick<
+  Entry,
+  'kind' | 'text' | 'component' | 'author' | 'onBehalfOf' | 'occurredAt' | 'loggedAt' | 'clientId' | 'simulated' | 'action' | 'evidence'
+>;
+export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus; roles?: Partial<IncidentRoles> };
+
+/** A change to a stored entry: the fields it sets, who made it and when. */
+export type EntryChange = {
+  change: Exclude<Revision['change'], 'posted'>;
+  by: string;
+  at: string;
+  fields: Partial<Pick<Entry, 'text' | 'kind' | 'component' | 'occurredAt' | 'action' | 'retracted' | 'pinned'>>;
+};
+export type ReviseResult = { entry: Entry } | { conflict: Entry };
+
+/** A timeline read: a page in timeline order, or (with `after`) what was stored after an id. */
+export type EntryQuery = {
+  before?: number;
+  after?: number;
+  limit: number;
+  q?: string;
+  kind?: EntryKind;
+  component?: string;
+  author?: string;
+  pinned?: boolean;
+};
 
 export type StoredSample = { metric: string; source: string; at: number; value: number };
 export type StoredHistory = { source: string; points: MetricPoint[] };
 
 export type EntryPage = { entries: Entry[]; hasMore: boolean };
-export type PageRequest = { before?: number; after?: number; limit: number };
 
 export type StoredToken = TokenInfo & { hash: string };
 export type NewAuditEvent = Omit<AuditEvent, 'id'>;
@@ -61,8 +84,22 @@ export interface Store extends AuthStore {
   ): Promise<{ incident: Incident; entries: Entry[] } | null>;
   /** Stores an entry; an entry with the same (incident, clientId) is returned instead, uncreated. */
   appendEntry(incidentId: number, entry: NewEntry): Promise<{ entry: Entry; created: boolean }>;
-  /** Entries in id order: after `after` ascending, else the latest before `before`. */
-  listEntries(incidentId: number, page: PageRequest): Promise<EntryPage>;
+  /**
+   * With `after`: entries stored after that id, in id order. Otherwise the latest page in
+   * timeline order (occurred time, then id) before the entry `before`, filtered, oldest first.
+   */
+  listEntries(incidentId: number, query: EntryQuery): Promise<EntryPage>;
+  getEntry(incidentId: number, entryId: number): Promise<Entry | null>;
+  /**
+   * Writes a new version of an entry, keeping the one it replaces in its history. Resolves the
+   * current entry as a conflict (nothing written) when it is no longer at `expectedVersion`,
+   * and null when there is no such entry.
+   */
+  reviseEntry(incidentId: number, entryId: number, expectedVersion: number | null, change: EntryChange): Promise<ReviseResult | null>;
+  /** Every version of an entry, oldest first, the current one last; null when there is no such entry. */
+  listRevisions(incidentId: number, entryId: number): Promise<Revision[] | null>;
+  /** Pinned entries in timeline order, at most `limit` (the latest). */
+  listPinned(incidentId: number, limit: number): Promise<Entry[]>;
   /** Keeps metric history across restarts; a sample already stored (same scope, metric, time) is ignored. */
   appendSamples(scope: string, samples: readonly StoredSample[]): Promise<void>;
   /** Each metric's samples since `since`, oldest first, at most `limit` per metric (the newest). */

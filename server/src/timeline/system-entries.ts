@@ -10,15 +10,24 @@ import { PLATFORM, drillScope } from '../metrics/scopes';
 import type { Store } from '../store/store';
 import type { TimelineService } from './timeline.service';
 
+export type SystemEntriesDeps = {
+  store: Store;
+  timeline: TimelineService;
+  logger: Logger;
+  /** A drill's recorded time now, so what the server writes into it sits among the replayed entries. */
+  recordedNow: (incidentId: number) => number | undefined;
+};
+
 export class SystemEntries {
-  constructor(private readonly deps: { store: Store; timeline: TimelineService; logger: Logger }) {}
+  constructor(private readonly deps: SystemEntriesDeps) {}
 
   /** Resolves once stored; never rejects (a lost system entry is logged, it must not stop a feed). */
   async post(scope: string, source: string, kind: SystemKind, text: string): Promise<void> {
     try {
       const incidents = (await this.deps.store.listIncidents()).filter((i) => receives(i, scope, source));
       for (const incident of incidents) {
-        await this.deps.timeline.postSystem(incident.id, { kind, text, author: source, simulated: incident.simulated });
+        const recordedAt = incident.simulated ? this.deps.recordedNow(incident.id) : undefined;
+        await this.deps.timeline.postSystem(incident.id, { kind, text, author: source, simulated: incident.simulated }, recordedAt);
       }
     } catch (error) {
       this.deps.logger.error({ err: error, scope, source, kind }, 'could not write a system entry');

@@ -24,7 +24,9 @@ type Row =
   | 'post an action'
   | 'post a decision'
   | 'post a customer communication'
-  | "change an incident's status, severity or title"
+  | 'pin or unpin an entry'
+  | "edit or retract another person's entry (everyone may edit and retract their own)"
+  | "change an incident's status, severity, title or roles"
   | 'open an incident'
   | 'start a drill'
   | 'ingest samples (a feed token: into its own source only)'
@@ -41,7 +43,9 @@ const DOCUMENTED: Record<Row, readonly [admin: string, commander: string, respon
   'post an action':                                                                       [Y,    Y,        Y,        N,      N,     N],
   'post a decision':                                                                      [Y,    Y,        N,        N,      N,     N],
   'post a customer communication':                                                        [Y,    Y,        N,        Y,      N,     N],
-  "change an incident's status, severity or title":                                       [Y,    Y,        N,        N,      N,     N],
+  'pin or unpin an entry':                                                                [Y,    Y,        Y,        N,      N,     N],
+  "edit or retract another person's entry (everyone may edit and retract their own)":    [Y,    Y,        N,        N,      N,     N],
+  "change an incident's status, severity, title or roles":                                [Y,    Y,        N,        N,      N,     N],
   'open an incident':                                                                     [Y,    Y,        N,        N,      N,     N],
   'start a drill':                                                                        [Y,    Y,        N,        N,      N,     N],
   'ingest samples (a feed token: into its own source only)':                              [Y,    N,        N,        N,      N,     Y],
@@ -56,7 +60,9 @@ const PERMISSION: Record<Row, Permission> = {
   'post an action': 'entry.action',
   'post a decision': 'entry.decision',
   'post a customer communication': 'entry.comms',
-  "change an incident's status, severity or title": 'incident.update',
+  'pin or unpin an entry': 'entry.pin',
+  "edit or retract another person's entry (everyone may edit and retract their own)": 'entry.moderate',
+  "change an incident's status, severity, title or roles": 'incident.update',
   'open an incident': 'incident.create',
   'start a drill': 'drill.start',
   'ingest samples (a feed token: into its own source only)': 'ingest',
@@ -68,8 +74,8 @@ const PERMISSION: Record<Row, Permission> = {
 const ROWS = Object.keys(DOCUMENTED) as Row[];
 const allowed = (row: Row, role: Role): boolean => DOCUMENTED[row][ROLES.indexOf(role as (typeof ROLES)[number])] === Y;
 
-/** What one call works on: an incident and a token made for it by the admin. */
-type Target = { incidentId: number; victimTokenId: string };
+/** What one call works on: an incident, an entry the admin posted in it, and a token made for it by the admin. */
+type Target = { incidentId: number; entryId: number; victimTokenId: string };
 
 type RestCall = {
   method: string;
@@ -93,9 +99,16 @@ const asAdmin = async (method: string, path: string, json?: unknown) => {
 };
 const entryCount = async (t: Target) => (await asAdmin('GET', `/api/incidents/${t.incidentId}/timeline`)).entries.length as number;
 const incidentFields = async (t: Target) => {
-  const { status, severity, title, version } = await asAdmin('GET', `/api/incidents/${t.incidentId}`);
-  return { status, severity, title, version };
+  const { status, severity, title, roles, version } = await asAdmin('GET', `/api/incidents/${t.incidentId}`);
+  return { status, severity, title, roles, version };
 };
+/** The admin's entry as stored now: a pin, an edit or a retraction each change it. */
+const entryState = async (t: Target) => {
+  const { entries } = await asAdmin('GET', `/api/incidents/${t.incidentId}/timeline`);
+  const { version, pinned, text, retracted } = entries.find((e: { id: number }) => e.id === t.entryId);
+  return { version, pinned, text, retracted };
+};
+const entryPath = (t: Target, rest = '') => `/api/incidents/${t.incidentId}/timeline/${t.entryId}${rest}`;
 const incidentCount = async () => (await asAdmin('GET', '/api/incidents')).incidents.length as number;
 const probeMetric = (who: string) => `matrix.${who}`;
 /** The value of the role's probe metric in an incident's state, once pending samples are published. */
@@ -126,11 +139,16 @@ const REST: Record<Row, RestCall[]> = {
   'post an action': [post('action')],
   'post a decision': [post('decision')],
   'post a customer communication': [post('comms')],
-  "change an incident's status, severity or title": [
+  'pin or unpin an entry': [{ method: 'POST', path: (t) => entryPath(t, '/pin'), body: () => ({ pinned: true }), ok: 200, trace: entryState }],
+  "edit or retract another person's entry (everyone may edit and retract their own)": [
+    { method: 'PATCH', path: (t) => entryPath(t), body: (role) => ({ version: 1, text: `edited by ${role}` }), ok: 200, trace: entryState },
+    { method: 'POST', path: (t) => entryPath(t, '/retract'), body: (role) => ({ reason: `retracted by ${role}` }), ok: 200, trace: entryState },
+  ],
+  "change an incident's status, severity, title or roles": [
     {
       method: 'PATCH',
       path: (t) => `/api/incidents/${t.incidentId}`,
-      body: (role) => ({ status: 'identified', severity: 'SEV1', title: `renamed by ${role}` }),
+      body: (role) => ({ status: 'identified', severity: 'SEV1', title: `renamed by ${role}`, roles: { commander: role } }),
       ok: 200,
       trace: incidentFields,
     },
@@ -162,8 +180,9 @@ const REST: Record<Row, RestCall[]> = {
 
 async function newTarget(): Promise<Target> {
   const incident = await asAdmin('POST', '/api/incidents', { title: 'PAR6 power loss' });
+  const entry = await asAdmin('POST', `/api/incidents/${incident.id}/timeline`, { text: 'posted by the admin' });
   const victim = await s.server.auth.create({ name: 'victim', role: 'viewer' }, 'test');
-  return { incidentId: incident.id, victimTokenId: victim.token.id };
+  return { incidentId: incident.id, entryId: entry.id, victimTokenId: victim.token.id };
 }
 
 beforeAll(async () => {
@@ -203,7 +222,7 @@ describe.each(ROWS)('REST: %s', (row) => {
 });
 
 describe('REST without a valid token', () => {
-  const calls = ROWS.flatMap((row) => REST[row].map((c) => [`${c.method} ${c.path({ incidentId: 1, victimTokenId: 'tk_000000000000' })}`, c] as const));
+  const calls = ROWS.flatMap((row) => REST[row].map((c) => [`${c.method} ${c.path({ incidentId: 1, entryId: 1, victimTokenId: 'tk_000000000000' })}`, c] as const));
   it.each(calls)('%s: no token or an unknown one → 401, nothing done', async (_name, c) => {
     const target = await newTarget();
     for (const secret of [null, 'wr_not-a-token-anyone-was-given-000000000']) {
@@ -218,7 +237,7 @@ describe('REST without a valid token', () => {
 
 /** Rows with a socket command: the event and its payload, and the trace it leaves. */
 type SocketCall = {
-  event: 'room:join' | 'timeline:post' | 'incident:update';
+  event: 'room:join' | 'timeline:post' | 'timeline:pin' | 'timeline:revise' | 'incident:update';
   payload: (t: Target, role: Role) => object;
   trace?: (t: Target) => Promise<unknown>;
 };
@@ -233,9 +252,15 @@ const SOCKET: Partial<Record<Row, SocketCall>> = {
   'post an action': timelinePost('action'),
   'post a decision': timelinePost('decision'),
   'post a customer communication': timelinePost('comms'),
-  "change an incident's status, severity or title": {
+  'pin or unpin an entry': { event: 'timeline:pin', payload: (t) => ({ incidentId: t.incidentId, entryId: t.entryId, pinned: true }), trace: entryState },
+  "edit or retract another person's entry (everyone may edit and retract their own)": {
+    event: 'timeline:revise',
+    payload: (t, role) => ({ incidentId: t.incidentId, entryId: t.entryId, version: 1, text: `edited by ${role} over the socket` }),
+    trace: entryState,
+  },
+  "change an incident's status, severity, title or roles": {
     event: 'incident:update',
-    payload: (t, role) => ({ incidentId: t.incidentId, status: 'monitoring', severity: 'SEV3', title: `renamed by ${role} over the socket` }),
+    payload: (t, role) => ({ incidentId: t.incidentId, status: 'monitoring', severity: 'SEV3', title: `renamed by ${role} over the socket`, roles: { scribe: role } }),
     trace: incidentFields,
   },
 };

@@ -71,4 +71,47 @@ export const migrations: string[] = [
     detail    TEXT NOT NULL
   );
   `,
+  `
+  -- The timeline as the commander's instrument: occurred time apart from logged time (created_at),
+  -- versions with every superseded one kept, retractions, pins, actions, decision evidence.
+  ALTER TABLE entries ADD COLUMN occurred_at  TEXT;
+  UPDATE entries SET occurred_at = created_at;
+  ALTER TABLE entries ADD COLUMN version      INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE entries ADD COLUMN change       TEXT    NOT NULL DEFAULT 'posted'; -- how this version came about
+  ALTER TABLE entries ADD COLUMN revised_by   TEXT;
+  ALTER TABLE entries ADD COLUMN revised_at   TEXT;
+  ALTER TABLE entries ADD COLUMN retracted    TEXT;  -- JSON {reason, by, at}
+  ALTER TABLE entries ADD COLUMN pinned       INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE entries ADD COLUMN action       TEXT;  -- JSON {owner, due, done}
+  ALTER TABLE entries ADD COLUMN evidence     TEXT;  -- JSON, frozen when a decision is logged
+  CREATE INDEX entries_by_time ON entries (incident_id, occurred_at, id);
+  CREATE INDEX entries_pinned ON entries (incident_id, occurred_at, id) WHERE pinned = 1;
+  CREATE TABLE entry_revisions (
+    entry_id    INTEGER NOT NULL REFERENCES entries(id),
+    version     INTEGER NOT NULL,
+    change      TEXT    NOT NULL,
+    by          TEXT    NOT NULL,
+    at          TEXT    NOT NULL,
+    text        TEXT    NOT NULL,
+    kind        TEXT    NOT NULL,
+    component   TEXT,
+    occurred_at TEXT    NOT NULL,
+    action      TEXT,
+    retracted   TEXT,
+    PRIMARY KEY (entry_id, version)
+  ) WITHOUT ROWID;
+  -- Full-text search over each entry's current text, kept in step by triggers.
+  CREATE VIRTUAL TABLE entries_fts USING fts5(text, content='entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO entries_fts(entries_fts) VALUES ('rebuild');
+  CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+    INSERT INTO entries_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER entries_fts_update AFTER UPDATE OF text ON entries BEGIN
+    INSERT INTO entries_fts(entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO entries_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  ALTER TABLE incidents ADD COLUMN commander  TEXT;
+  ALTER TABLE incidents ADD COLUMN scribe     TEXT;
+  ALTER TABLE incidents ADD COLUMN comms_lead TEXT;
+  `,
 ];

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
-import type { Entry } from '#shared/timeline';
-import type { EntryPage, IncidentFields, NewEntry, NewIncident, PageRequest, Store, StoredHistory, StoredSample } from '../store';
+import type { IncidentFields, NewEntry, NewIncident, Store, StoredHistory, StoredSample } from '../store';
 import { sqliteAuthStore } from './auth-store';
-import { groupCommit } from './group-commit';
+import { sqliteEntryStore } from './entry-store';
 import { migrations } from './migrations';
 
 type IncidentRow = {
@@ -21,20 +20,10 @@ type IncidentRow = {
   version: number;
   created_at: string;
   updated_at: string;
+  commander: string | null;
+  scribe: string | null;
+  comms_lead: string | null;
 };
-type EntryRow = {
-  id: number;
-  incident_id: number;
-  kind: Entry['kind'];
-  text: string;
-  component: Entry['component'];
-  author: string;
-  created_at: string;
-  client_id: string | null;
-  simulated: number;
-  on_behalf_of: string | null;
-};
-
 const toIncident = (r: IncidentRow): Incident => ({
   id: r.id,
   title: r.title,
@@ -44,23 +33,11 @@ const toIncident = (r: IncidentRow): Incident => ({
   simulated: r.simulated === 1,
   drill: r.drill_scenario === null ? null : { scenario: r.drill_scenario, speed: r.drill_speed ?? 1 },
   sources: r.sources === null ? null : (JSON.parse(r.sources) as string[]),
+  roles: { commander: r.commander, scribe: r.scribe, comms: r.comms_lead },
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-const toEntry = (r: EntryRow): Entry => ({
-  id: r.id,
-  incidentId: r.incident_id,
-  kind: r.kind,
-  text: r.text,
-  component: r.component,
-  author: r.author,
-  onBehalfOf: r.on_behalf_of,
-  createdAt: r.created_at,
-  clientId: r.client_id,
-  simulated: r.simulated === 1,
-});
-
 function migrate(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   for (let i = applied; i < migrations.length; i++) {
@@ -101,45 +78,29 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
        ) WHERE n <= ? ORDER BY metric, at`,
     ),
     pruneSamples: db.prepare<[number]>('DELETE FROM samples WHERE at < ?'),
-    updateIncident: db.prepare<[string | null, string | null, string | null, string, number, number], IncidentRow>(
+    updateIncident: db.prepare<unknown[], IncidentRow>(
       `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity),
-         status = coalesce(?, status), updated_at = ?, version = version + 1
+         status = coalesce(?, status), commander = ?, scribe = ?, comms_lead = ?, updated_at = ?, version = version + 1
        WHERE id = ? AND version = ? RETURNING *`,
-    ),
-    insertEntry: db.prepare<[number, string, string, string | null, string, string | null, string, string | null, number], EntryRow>(
-      `INSERT INTO entries (incident_id, kind, text, component, author, on_behalf_of, created_at, client_id, simulated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-    ),
-    entryByClientId: db.prepare<[number, string], EntryRow>('SELECT * FROM entries WHERE incident_id = ? AND client_id = ?'),
-    entriesAfter: db.prepare<[number, number, number], EntryRow>(
-      'SELECT * FROM entries WHERE incident_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
-    ),
-    entriesBefore: db.prepare<[number, number, number], EntryRow>(
-      'SELECT * FROM entries WHERE incident_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
     ),
   };
 
-  const insertEntry = (incidentId: number, e: NewEntry): Entry =>
-    toEntry(
-      q.insertEntry.get(incidentId, e.kind, e.text, e.component, e.author, e.onBehalfOf, e.createdAt, e.clientId, e.simulated ? 1 : 0)!,
-    );
-
-  const appendEntry = db.transaction((incidentId: number, e: NewEntry) => {
-    const existing = e.clientId === null ? undefined : q.entryByClientId.get(incidentId, e.clientId);
-    if (existing) return { entry: toEntry(existing), created: false };
-    return { entry: insertEntry(incidentId, e), created: true };
-  });
-  const appendBatch = groupCommit(db, appendEntry, options.onCommit);
+  const entries = sqliteEntryStore(db, options.onCommit);
 
   const appendSamples = db.transaction((scope: string, samples: readonly StoredSample[]) => {
     for (const x of samples) q.insertSample.run(scope, x.metric, x.source, x.at, x.value);
   });
 
   const updateIncident = db.transaction(
-    (id: number, version: number, f: IncidentFields, updatedAt: string, entries: NewEntry[]) => {
-      const row = q.updateIncident.get(f.title ?? null, f.severity ?? null, f.status ?? null, updatedAt, id, version);
+    (id: number, version: number, f: IncidentFields, updatedAt: string, recording: NewEntry[]) => {
+      const current = q.getIncident.get(id);
+      if (!current) return null;
+      const roles = { commander: current.commander, scribe: current.scribe, comms: current.comms_lead, ...f.roles };
+      const row = q.updateIncident.get(
+        f.title ?? null, f.severity ?? null, f.status ?? null, roles.commander, roles.scribe, roles.comms, updatedAt, id, version,
+      );
       if (!row) return null;
-      return { incident: toIncident(row), entries: entries.map((e) => insertEntry(id, e)) };
+      return { incident: toIncident(row), entries: recording.map((e) => entries.insertEntry(id, e)) };
     },
   );
 
@@ -161,21 +122,15 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
       );
       return toIncident(row!);
     },
-    async updateIncident(id, expectedVersion, fields, updatedAt, entries) {
-      return updateIncident(id, expectedVersion, fields, updatedAt, entries);
+    async updateIncident(id, expectedVersion, fields, updatedAt, recording) {
+      return updateIncident(id, expectedVersion, fields, updatedAt, recording);
     },
-    appendEntry(incidentId, entry) {
-      return appendBatch(incidentId, entry);
-    },
-    async listEntries(incidentId, { before, after, limit }: PageRequest): Promise<EntryPage> {
-      // One row more than asked tells whether there is more.
-      if (after !== undefined) {
-        const rows = q.entriesAfter.all(incidentId, after, limit + 1);
-        return { entries: rows.slice(0, limit).map(toEntry), hasMore: rows.length > limit };
-      }
-      const rows = q.entriesBefore.all(incidentId, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
-      return { entries: rows.slice(0, limit).toReversed().map(toEntry), hasMore: rows.length > limit };
-    },
+    appendEntry: entries.appendEntry,
+    listEntries: entries.listEntries,
+    getEntry: entries.getEntry,
+    reviseEntry: entries.reviseEntry,
+    listRevisions: entries.listRevisions,
+    listPinned: entries.listPinned,
     async appendSamples(scope, samples) {
       appendSamples(scope, samples);
     },
