@@ -1,6 +1,6 @@
 /**
  * B7: the timeline append path — post → durable commit → ack → broadcast — at 1,000 posts
- * a second with 100 viewers watching; then repeated kill -9 under that load.
+ * a second (one in ten a decision, with its evidence) with viewers watching; then repeated kill -9 under that load.
  * Targets: ack p99 ≤ 5 ms; no acknowledged entry lost.
  * L1 (bare Socket.IO: ack and broadcast, nothing stored) is the floor for the round trip.
  */
@@ -16,9 +16,12 @@ const POSTERS = 10;
 
 type Load = { latencies: Samples; acked: Set<string>; failed: number };
 
-/** Warroom's posters: a responder token each, as ten people posting into one incident. */
+/** Warroom's posters: a commander token each, as ten people posting into one incident. */
 const posterTokens = (base: string) =>
-  Promise.all(Array.from({ length: POSTERS }, (_, i) => createToken(base, { name: `bench responder ${i + 1}`, role: 'responder' })));
+  Promise.all(Array.from({ length: POSTERS }, (_, i) => createToken(base, { name: `bench commander ${i + 1}`, role: 'commander' })));
+
+/** Every tenth post is a decision, which freezes the incident's live metrics with it (its evidence). */
+const kindOf = (n: number) => (n % 10 === 0 ? 'decision' : 'note');
 
 /**
  * Posters spread `rate` posts a second over `seconds`; each acked clientId is remembered.
@@ -41,7 +44,7 @@ async function post(base: string, tokens: string[] | null, incidentId: number, r
     const started = performance.now();
     inFlight.push(
       sockets[n % POSTERS]!.timeout(5000)
-        .emitWithAck('timeline:post', { incidentId, text: `append ${clientId}`, clientId })
+        .emitWithAck('timeline:post', { incidentId, text: `append ${clientId}`, kind: kindOf(n), clientId })
         .then(
           (ack: { ok: boolean }) => {
             if (!ack.ok) return void load.failed++;

@@ -74,6 +74,38 @@ describe('parseZonedTime', () => {
     });
   });
 
+  describe('DST changes in other zones (bare times): the same rules', () => {
+    it.each([
+      // New York springs forward 2025-03-09 (02:00 EST → 03:00 EDT) and falls back 2025-11-02 (02:00 EDT → 01:00 EST).
+      { text: '01:59', date: '2025-03-09', timeZone: 'America/New_York', expected: '2025-03-09T06:59:00Z' },
+      { text: '03:00', date: '2025-03-09', timeZone: 'America/New_York', expected: '2025-03-09T07:00:00Z' },
+      { text: '01:30', date: '2025-11-02', timeZone: 'America/New_York', expected: '2025-11-02T05:30:00Z' },
+      { text: '01:30 EST', date: '2025-11-02', timeZone: 'America/New_York', expected: '2025-11-02T06:30:00Z' },
+      // London changes an hour earlier than Paris in wall time, at the same instant.
+      { text: '02:00', date: '2025-03-30', timeZone: 'Europe/London', expected: '2025-03-30T01:00:00Z' },
+      { text: '01:30', date: '2025-10-26', timeZone: 'Europe/London', expected: '2025-10-26T00:30:00Z' },
+      { text: '01:30 GMT', date: '2025-10-26', timeZone: 'Europe/London', expected: '2025-10-26T01:30:00Z' },
+      // Sydney, southern hemisphere: falls back in April (03:00 AEDT → 02:00 AEST), springs forward in October.
+      { text: '02:30', date: '2025-04-06', timeZone: 'Australia/Sydney', expected: '2025-04-05T15:30:00Z' },
+      { text: '02:30 AEST', date: '2025-04-06', timeZone: 'Australia/Sydney', expected: '2025-04-05T16:30:00Z' },
+      { text: '03:00', date: '2025-10-05', timeZone: 'Australia/Sydney', expected: '2025-10-04T16:00:00Z' },
+      // A fixed context zone has no DST: CET and UTC+2 read the same on either change day.
+      { text: '02:30', date: '2025-03-30', timeZone: 'CET', expected: '2025-03-30T01:30:00Z' },
+      { text: '02:30', date: '2025-10-26', timeZone: 'UTC+2', expected: '2025-10-26T00:30:00Z' },
+      { text: '14:02z', date: '2025-03-30', timeZone: 'Europe/Paris', expected: '2025-03-30T14:02:00Z' },
+    ])('$text on $date in $timeZone', ({ text, date, timeZone, expected }) => {
+      expect(parseZonedTime(text, { date, timeZone })).toBe(utc(expected));
+    });
+
+    it.each([
+      { text: '02:30', date: '2025-03-09', timeZone: 'America/New_York' },
+      { text: '01:30', date: '2025-03-30', timeZone: 'Europe/London' },
+      { text: '02:30', date: '2025-10-05', timeZone: 'Australia/Sydney' },
+    ])('refuses $text on $date in $timeZone: the clocks skipped it', ({ text, date, timeZone }) => {
+      expect(() => parseZonedTime(text, { date, timeZone })).toThrow(`${text} does not exist in ${timeZone} on ${date}`);
+    });
+  });
+
   it.each([
     { text: '25:00', error: '25:00 is not a time' },
     { text: '14:60 CET', error: '14:60 is not a time' },

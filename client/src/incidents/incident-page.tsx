@@ -1,12 +1,22 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import type { Incident } from '#shared/incident';
+import type { Entry } from '#shared/timeline';
 import { AlertPanels } from '../alerts/alert-panels';
 import { MetricGrid } from '../metrics/metric-grid';
 import { closeRoom, openRoom } from '../socket/room';
 import { useStore } from '../store/store';
 import { Composer } from '../timeline/composer';
-import { TimelineView } from '../timeline/timeline-view';
+import { searchTimeline } from '../timeline/entry-actions';
+import { PersonalZonePicker } from '../timeline/personal-zone';
+import { PinnedStrip } from '../timeline/pinned-strip';
+import { resolveJumpTime, useTimelineSearch } from '../timeline/timeline-search';
+import { TimelineToolbar, useSystemEntriesFolded } from '../timeline/timeline-toolbar';
+import { TimelineView, type TimelineHandle } from '../timeline/timeline-view';
 import { IncidentControls } from './incident-controls';
+import { IncidentRoles } from './incident-roles';
+import { PresenceList } from './presence-list';
+import './incident-header.css';
 
 export function IncidentPage({ id }: { id: number }) {
   useEffect(() => {
@@ -39,19 +49,95 @@ export function IncidentPage({ id }: { id: number }) {
         </span>
         {incident.simulated && <span className="badge badge--sim">SIMULATED</span>}
         <IncidentControls incident={incident} />
+        <div className="incident__people">
+          <IncidentRoles incident={incident} />
+          <PresenceList incidentId={incident.id} />
+        </div>
       </header>
       <div className="incident__body">
         <div className="incident__main">
           <AlertPanels />
           <MetricGrid />
         </div>
-        <section className="incident__timeline" aria-label="Timeline">
-          <h2 className="sr-only">Timeline</h2>
-          <p className="incident__zone">Times: UTC · {incident.timeZone}</p>
-          <TimelineView incidentId={id} timeZone={incident.timeZone} />
-          <Composer incidentId={id} />
-        </section>
+        {/* Keyed: another incident starts with no search, no folds opened, a list of its own. */}
+        <TimelineSection key={incident.id} incidentId={incident.id} timeZone={incident.timeZone} />
       </div>
     </main>
+  );
+}
+
+/**
+ * The timeline column: the tools to find things, pinned entries, the list (live, or search
+ * results in its place), the composer. Its own component, so that typing a search re-renders
+ * this column and not the metrics beside it.
+ */
+function TimelineSection({ incidentId, timeZone }: Pick<Incident, 'timeZone'> & { incidentId: number }) {
+  const search = useTimelineSearch(incidentId, searchTimeline);
+  const { query, clear, results, loadOlder } = search;
+  const resultsMode = useMemo(() => (results ? { results, loadOlder, onClear: clear } : null), [results, loadOlder, clear]);
+  const [folded, setFolded] = useSystemEntriesFolded();
+  const timeline = useRef<TimelineHandle>(null);
+  const [jumpNote, setJumpNote] = useState<string | null>(null);
+  // A pinned entry picked while results show: back to the live timeline first, then there.
+  const queued = useRef<Entry | null>(null);
+
+  const jumpToEntry = useCallback(
+    (entry: Entry) => {
+      setJumpNote(null);
+      if (query !== null) {
+        queued.current = entry;
+        clear();
+        return;
+      }
+      void timeline.current?.jumpToEntry(entry).then((note) => setJumpNote(note || null));
+    },
+    [query, clear],
+  );
+  useEffect(() => {
+    const entry = queued.current;
+    if (entry === null || query !== null) return;
+    queued.current = null;
+    // The live list rendered with this commit, so the handle is its own.
+    void timeline.current?.jumpToEntry(entry).then((note) => setJumpNote(note || null));
+  }, [query]);
+
+  const jumpToTime = useCallback(
+    (text: string) => {
+      const { room, connection } = useStore.getState();
+      const latest = room?.entries.at(-1)?.occurredAt ?? null;
+      // The server's now: "later than now means yesterday" must not hinge on a laptop's skewed clock.
+      const time = resolveJumpTime(text, { timeZone, latest, now: Date.now() + connection.clockOffsetMs });
+      const list = timeline.current;
+      if ('error' in time || list === null) return setJumpNote('error' in time ? time.error : null);
+      setJumpNote(`Looking for ${time.label}…`);
+      void list.jumpToTime(time.at, time.label).then(setJumpNote);
+    },
+    [timeZone],
+  );
+
+  return (
+    <section className="incident__timeline" aria-label="Timeline">
+      <h2 className="sr-only">Timeline</h2>
+      <p className="incident__zone">
+        Times: UTC · {timeZone} <PersonalZonePicker incidentTimeZone={timeZone} />
+      </p>
+      <TimelineToolbar
+        search={search}
+        folded={folded}
+        onFoldedChange={setFolded}
+        onJumpToTime={jumpToTime}
+        jumpNote={jumpNote}
+        timeZone={timeZone}
+      />
+      <PinnedStrip timeZone={timeZone} onJump={jumpToEntry} />
+      <TimelineView
+        ref={timeline}
+        incidentId={incidentId}
+        timeZone={timeZone}
+        folded={folded}
+        search={resultsMode}
+      />
+      <Composer incidentId={incidentId} timeZone={timeZone} />
+    </section>
   );
 }

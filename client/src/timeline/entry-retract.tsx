@@ -1,0 +1,81 @@
+import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
+import type { Entry } from '#shared/timeline';
+import { retractEntry } from './entry-actions';
+
+/** Reasons being typed, by entry id: they outlive a row scrolled out of the virtualised list. */
+const reasons = new Map<number, string>();
+export const hasRetractDraft = (entryId: number): boolean => reasons.has(entryId);
+
+/**
+ * Retracting strikes an entry through, for everyone, with a reason that stays beside it: the
+ * reason is required. Enter retracts, Esc cancels. `onDone` closes the form (true once done).
+ */
+export function EntryRetractForm({ entry, onDone }: { entry: Entry; onDone: (retracted: boolean) => void }) {
+  const [reason, setReasonState] = useState(() => reasons.get(entry.id) ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const setReason = (next: string) => {
+    reasons.set(entry.id, next);
+    setReasonState(next);
+    setError(null);
+  };
+  const close = (retracted: boolean) => {
+    reasons.delete(entry.id);
+    onDone(retracted);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!reason.trim()) {
+      setError('Say why it is retracted: the reason stays with the entry.');
+      return;
+    }
+    setBusy(true);
+    const refusal = await retractEntry(entry, reason.trim());
+    setBusy(false);
+    if (refusal) setError(refusal);
+    else close(true);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      close(false);
+    }
+  };
+
+  return (
+    <form className="entry-retract" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-label={`Retract entry ${entry.id}`}>
+      <label htmlFor={`${id}-reason`}>Retract: why?</label>
+      <input
+        id={`${id}-reason`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={500}
+        required
+        autoFocus
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        placeholder="e.g. wrong hypervisor: it was PAR5"
+      />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Retracting…' : 'Retract'}
+      </button>
+      <button type="button" onClick={() => close(false)}>
+        Cancel
+      </button>
+      <span id={`${id}-hint`} className="entry-edit__hint">
+        It stays readable, struck through, with your reason.
+      </span>
+      {error && (
+        <p id={`${id}-error`} className="entry__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
