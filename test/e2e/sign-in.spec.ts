@@ -51,7 +51,7 @@ test('a responder is offered only the kinds it may post', async ({ api, openAs }
   const page = await openAs(rita.link);
   await expectSignedIn(page, 'Rita');
 
-  const kind = page.getByRole('combobox', { name: 'Kind' });
+  const kind = page.getByRole('combobox', { name: 'Kind', exact: true });
   await expect(kind.locator('option')).toHaveText(['NOTE', 'ACTION']);
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveCount(0);
   // A decision typed as a command is refused here, and the text is kept.

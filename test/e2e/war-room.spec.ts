@@ -42,8 +42,8 @@ test('an incident opened in one browser and an entry posted there appear in anot
   await expect(alicePage.getByLabel('On behalf of', { exact: true })).toHaveCount(0);
   await alicePage.getByRole('button', { name: 'On behalf of…' }).click();
   await alicePage.getByLabel('On behalf of', { exact: true }).fill('the NOC caller');
-  await alicePage.getByLabel('Component').selectOption('Load Balancers');
-  await alicePage.getByLabel('Component').press('Escape');
+  await alicePage.getByLabel('Component', { exact: true }).selectOption('Load Balancers');
+  await alicePage.getByLabel('Component', { exact: true }).press('Escape');
   await alicePage.keyboard.press('/');
   await alicePage.keyboard.type('/decision Start the rolling restart of unsynced load balancers');
   await alicePage.keyboard.press('Enter');

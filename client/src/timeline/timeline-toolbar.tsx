@@ -114,7 +114,7 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
           aria-describedby={findKey ? noteId : undefined}
           maxLength={200}
         />
-        <select aria-label="Kind" value={filters.kind ?? ''} onChange={(e) => setFilters({ kind: e.target.value ? EntryKind.parse(e.target.value) : null })}>
+        <select aria-label="Filter by kind" value={filters.kind ?? ''} onChange={(e) => setFilters({ kind: e.target.value ? EntryKind.parse(e.target.value) : null })}>
           <option value="">Any kind</option>
           {EntryKind.options.map((k) => (
             <option key={k} value={k}>
@@ -123,7 +123,7 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
           ))}
         </select>
         <select
-          aria-label="Component"
+          aria-label="Filter by component"
           value={filters.component ?? ''}
           onChange={(e) => setFilters({ component: e.target.value ? Component.parse(e.target.value) : null })}
         >
@@ -132,7 +132,7 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
             <option key={c}>{c}</option>
           ))}
         </select>
-        <select aria-label="Author" value={filters.author ?? ''} onChange={(e) => setFilters({ author: e.target.value || null })}>
+        <select aria-label="Filter by author" value={filters.author ?? ''} onChange={(e) => setFilters({ author: e.target.value || null })}>
           <option value="">Anyone</option>
           {authors.map((a) => (
             <option key={a} value={a}>
