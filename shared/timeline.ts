@@ -109,8 +109,9 @@ export type Entry = z.infer<typeof Entry>;
 export const FUTURE_SLACK_MS = 60_000;
 /** An entry that occurred this long before it was logged is shown as backdated. */
 export const BACKDATED_AFTER_MS = 60_000;
-export const isBackdated = (e: Pick<Entry, 'occurredAt' | 'loggedAt'>): boolean =>
-  Date.parse(e.loggedAt) - Date.parse(e.occurredAt) > BACKDATED_AFTER_MS;
+/** A drill's entries carry the scenario's recorded time on purpose: a replay is not backdating. */
+export const isBackdated = (e: Pick<Entry, 'occurredAt' | 'loggedAt'> & { simulated?: boolean }): boolean =>
+  e.simulated !== true && Date.parse(e.loggedAt) - Date.parse(e.occurredAt) > BACKDATED_AFTER_MS;
 
 const ClientId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits or _ . : -');
 const Owner = Text(80).refine((s) => s.trim().length > 0, 'must not be blank');

@@ -1,3 +1,4 @@
+import { isBackdated } from '#shared/timeline';
 import { describe, expect, it } from 'vitest';
 import type { Revision, SeenMetric } from '#shared/timeline';
 import { parseZonedTime } from '#shared/zoned-time';
@@ -166,4 +167,16 @@ describe('pendingText', () => {
     { draft: { state: 'failed' as const, retryable: true, error: 'timeout' }, online: true, expected: { label: 'pending', detail: 'timeout' } },
     { draft: { state: 'failed' as const, retryable: false, error: 'Not allowed' }, online: false, expected: { label: 'NOT SAVED', detail: 'Not allowed' } },
   ])('$draft.state online=$online → $expected.label', ({ draft, online, expected }) => expect(pendingText(draft, online)).toEqual(expected));
+});
+
+describe('isBackdated', () => {
+  const logged = '2026-12-05T14:10:00.000Z';
+  it.each([
+    { name: 'logged at once', occurredAt: logged, simulated: false, expected: false },
+    { name: 'a minute late is not yet backdated', occurredAt: '2026-12-05T14:09:00.000Z', simulated: false, expected: false },
+    { name: 'eight minutes late', occurredAt: '2026-12-05T14:02:00.000Z', simulated: false, expected: true },
+    { name: "a drill's recorded time is not backdating", occurredAt: '2025-03-03T13:55:00.000Z', simulated: true, expected: false },
+  ])('$name', ({ occurredAt, simulated, expected }) => {
+    expect(isBackdated({ occurredAt, loggedAt: logged, simulated })).toBe(expected);
+  });
 });
