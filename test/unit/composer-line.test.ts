@@ -1,5 +1,6 @@
 /** The composer's one-line syntax (composer-line.ts) and completion (composer-completion.tsx): what Enter would post. */
 import { describe, expect, it } from 'vitest';
+import { makeEntry as entryOf } from '../support/factories';
 import type { Entry, PostableKind } from '#shared/timeline';
 import { applyCompletion, completionAt } from '../../client/src/timeline/composer-completion';
 import { describeLine, type LineContext, lastOwnEntry, parseComposerLine } from '../../client/src/timeline/composer-line';
@@ -301,27 +302,9 @@ describe('completionAt', () => {
 
 describe('lastOwnEntry', () => {
   let nextId = 1;
-  const makeEntry = (over: Partial<Entry> = {}): Entry => ({
-    id: nextId++,
-    incidentId: 1,
-    kind: 'note',
-    text: 'x',
-    component: null,
-    author: 'Alice (IC)',
-    onBehalfOf: null,
-    occurredAt: '2025-03-03T14:00:00.000Z',
-    loggedAt: '2025-03-03T14:00:00.000Z',
-    clientId: null,
-    simulated: false,
-    version: 1,
-    revisedBy: null,
-    revisedAt: null,
-    retracted: null,
-    pinned: false,
-    action: null,
-    evidence: null,
-    ...over,
-  });
+  // The shared factory, with this suite's poster and time; ids count up as entries are made.
+  const makeEntry = (over: Partial<Entry> = {}): Entry =>
+    entryOf({ id: nextId++, text: 'x', author: 'Alice (IC)', occurredAt: '2025-03-03T14:00:00.000Z', loggedAt: '2025-03-03T14:00:00.000Z', ...over });
 
   it("picks the poster's newest own entry, skipping system, retracted and others' entries", () => {
     const earlier = makeEntry({ text: 'earlier' });
