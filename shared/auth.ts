@@ -24,6 +24,14 @@ export const Permission = z.enum([
   'entry.pin',
   /** Edit or retract anyone's entry, the server's included (everyone may edit and retract their own). */
   'entry.moderate',
+  /** Set a product's customer impact on the impact board. */
+  'impact.update',
+  /** Draft public updates (the support desk words them too). */
+  'comms.draft',
+  /** Publish a public update: what customers read, and what the webhook sends out. */
+  'comms.publish',
+  /** Add and edit the post-mortem's action items. */
+  'followup.write',
   /** Status, severity, title and roles of an incident. */
   'incident.update',
   'incident.create',
@@ -47,12 +55,16 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'entry.comms',
     'entry.pin',
     'entry.moderate',
+    'impact.update',
+    'comms.draft',
+    'comms.publish',
+    'followup.write',
     'incident.update',
     'incident.create',
     'drill.start',
   ],
-  responder: [...PEOPLE, 'entry.note', 'entry.action', 'entry.pin'],
-  support: [...PEOPLE, 'entry.comms'],
+  responder: [...PEOPLE, 'entry.note', 'entry.action', 'entry.pin', 'impact.update', 'followup.write'],
+  support: [...PEOPLE, 'entry.comms', 'comms.draft'],
   viewer: PEOPLE,
   feed: ['ingest'],
 };

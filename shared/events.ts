@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AckCallback } from './ack';
 import { Incident, IncidentId, UpdateIncidentCommand } from './incident';
 import { Entry, PinEntryInput, PostEntryInput, RetractEntryInput, ReviseEntryFields, revisesSomething } from './timeline';
-import type { AlertsUpdated, IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted, TimelineRevised } from './sync';
+import type { AlertsUpdated, FollowUpChanged, ImpactChanged, IncidentUpdated, JoinRequest, JoinResult, MetricsUpdated, TimelinePosted, TimelineRevised, UpdateChanged } from './sync';
 import type { Presence } from './presence';
 
 export const PostEntryCommand = PostEntryInput.extend({ incidentId: IncidentId });
@@ -41,6 +41,9 @@ export interface ServerToClientEvents {
   'incident:updated': (event: IncidentUpdated) => void;
   'metrics:updated': (event: MetricsUpdated) => void;
   'alerts:updated': (event: AlertsUpdated) => void;
+  'impact:changed': (event: ImpactChanged) => void;
+  'update:changed': (event: UpdateChanged) => void;
+  'followup:changed': (event: FollowUpChanged) => void;
   /** To every connected client, outside rooms: an incident was created or changed (for lists). */
   'incidents:changed': (incident: Incident) => void;
   /** The server is stopping on purpose (SIGTERM): show "restarting", not an alarm, and reconnect. */

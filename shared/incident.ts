@@ -51,6 +51,8 @@ export const Incident = z.object({
   sources: z.array(z.string()).nullable(),
   /** Who holds each incident role now; every handover is a timeline entry. */
   roles: IncidentRoles,
+  /** The config's outgoing webhook its published updates and impact changes go to; null: none. */
+  webhook: z.string().nullable(),
   /** Bumped on every change; PATCH may send it to refuse a lost update. */
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
@@ -69,6 +71,8 @@ export const CreateIncidentInput = z.strictObject({
   timeZone: TimeZone.default('Europe/Paris'),
   /** Feed sources to follow (default: all); each must be configured. */
   sources: z.array(SourceId).min(1).max(100).optional(),
+  /** An outgoing webhook of the config file to publish to. */
+  webhook: SourceId.optional(),
 });
 export type CreateIncidentInput = z.infer<typeof CreateIncidentInput>;
 
@@ -78,15 +82,19 @@ export const IncidentChanges = z.strictObject({
     status: IncidentStatus.optional(),
     /** Hand a role over (null: nobody holds it). */
     roles: z.strictObject({ commander: Holder.optional(), scribe: Holder.optional(), comms: Holder.optional() }).optional(),
+    /** Publish to this config webhook from now on (null: stop publishing). */
+    webhook: SourceId.nullable().optional(),
     /** If given, the update is refused unless the incident is still at this version. */
   version: z.number().int().positive().optional(),
 });
 
 export function changesSomething(u: z.infer<typeof IncidentChanges>): boolean {
   const roles = u.roles ?? {};
-  return u.title !== undefined || u.severity !== undefined || u.status !== undefined || Object.values(roles).some((r) => r !== undefined);
+  return (
+    u.title !== undefined || u.severity !== undefined || u.status !== undefined || u.webhook !== undefined || Object.values(roles).some((r) => r !== undefined)
+  );
 }
-const NOTHING_TO_CHANGE = { message: 'nothing to change: send title, severity, status or roles' };
+const NOTHING_TO_CHANGE = { message: 'nothing to change: send title, severity, status, roles or webhook' };
 
 export const UpdateIncidentInput = IncidentChanges.refine(changesSomething, NOTHING_TO_CHANGE);
 export type UpdateIncidentInput = z.infer<typeof UpdateIncidentInput>;

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { AlertPanel } from './alerts';
+import { FollowUp } from './follow-ups';
+import { cellKey, ImpactCell, ImpactSetup } from './impact';
+import { PublicUpdate } from './public-updates';
+import { upsertVersioned } from './versioned';
 import { compareEntries, Entry } from './timeline';
 import { Incident, IncidentId } from './incident';
 import { MetricChange, MetricState } from './metrics';
@@ -35,7 +39,22 @@ export const MetricsUpdated = z.object({
 export const SourcePanel = z.object({ source: z.string(), panel: AlertPanel });
 export type SourcePanel = z.infer<typeof SourcePanel>;
 export const AlertsUpdated = z.object({ type: z.literal('alerts:updated'), ...EventHeader, ...SourcePanel.shape });
-export const RoomEvent = z.discriminatedUnion('type', [TimelinePosted, TimelineRevised, IncidentUpdated, MetricsUpdated, AlertsUpdated]);
+/** A cell of the impact board set or changed. */
+export const ImpactChanged = z.object({ type: z.literal('impact:changed'), ...EventHeader, cell: ImpactCell });
+/** A public update drafted, edited or published. */
+export const UpdateChanged = z.object({ type: z.literal('update:changed'), ...EventHeader, update: PublicUpdate });
+/** An action item (post-mortem follow-up) added or changed. */
+export const FollowUpChanged = z.object({ type: z.literal('followup:changed'), ...EventHeader, followUp: FollowUp });
+export const RoomEvent = z.discriminatedUnion('type', [
+  TimelinePosted,
+  TimelineRevised,
+  IncidentUpdated,
+  MetricsUpdated,
+  AlertsUpdated,
+  ImpactChanged,
+  UpdateChanged,
+  FollowUpChanged,
+]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 export type RoomEventType = RoomEvent['type'];
 export type TimelinePosted = z.infer<typeof TimelinePosted>;
@@ -43,6 +62,9 @@ export type TimelineRevised = z.infer<typeof TimelineRevised>;
 export type IncidentUpdated = z.infer<typeof IncidentUpdated>;
 export type MetricsUpdated = z.infer<typeof MetricsUpdated>;
 export type AlertsUpdated = z.infer<typeof AlertsUpdated>;
+export type ImpactChanged = z.infer<typeof ImpactChanged>;
+export type UpdateChanged = z.infer<typeof UpdateChanged>;
+export type FollowUpChanged = z.infer<typeof FollowUpChanged>;
 
 /** Where a client is in a room's stream. `epoch` changes whenever the server restarts (S3). */
 export const Cursor = z.object({ epoch: z.string().min(1).max(64), seq: z.number().int().nonnegative() });
@@ -66,6 +88,13 @@ export const Snapshot = z.object({
   hasOlder: z.boolean(),
   /** Every pinned entry (up to PINNED_LIMIT), however old. */
   pinned: z.array(Entry),
+  /** The impact board's products and zones, the update cadence and the suggestion rules. */
+  setup: ImpactSetup,
+  /** Every cell ever set (a cell not listed is operational). */
+  impacts: z.array(ImpactCell),
+  /** Drafts and published updates, in id order. */
+  updates: z.array(PublicUpdate),
+  followUps: z.array(FollowUp),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -101,6 +130,10 @@ export type RoomState = {
   hasOlder: boolean;
   /** Pinned entries, in timeline order. */
   pinned: Entry[];
+  setup: ImpactSetup;
+  impacts: ImpactCell[];
+  updates: PublicUpdate[];
+  followUps: FollowUp[];
   /** Entries stored after id `after` may be missing (after a snapshot): fetch them with `?after=` (S4). */
   hole: { after: number; before: number } | null;
 };
@@ -209,6 +242,9 @@ const REDUCERS: { [T in RoomEventType]: Reducer<T> } = {
   'incident:updated': (state, e) => (e.incident.version >= state.incident.version ? { ...state, incident: e.incident } : state),
   'metrics:updated': (state, e) => ({ ...state, metrics: applyMetricChanges(state.metrics, e.changes, e.removed) }),
   'alerts:updated': (state, e) => ({ ...state, alerts: new Map(state.alerts).set(e.source, e.panel) }),
+  'impact:changed': (state, e) => ({ ...state, impacts: upsertVersioned(state.impacts, e.cell, cellKey) }),
+  'update:changed': (state, e) => ({ ...state, updates: upsertVersioned(state.updates, e.update, (u) => u.id) }),
+  'followup:changed': (state, e) => ({ ...state, followUps: upsertVersioned(state.followUps, e.followUp, (f) => f.id) }),
 };
 
 /** Every room event's name, for a client to subscribe to all of them. */
@@ -245,7 +281,8 @@ export function applySnapshot(prev: RoomState | null, s: Snapshot): RoomState {
   const earlierHole = same ? prev.hole : null;
   const hole = opens ? { after: earlierHole?.after ?? lastHeld, before: firstStored } : earlierHole;
   const alerts = new Map(s.alerts.map((a) => [a.source, a.panel]));
-  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, alerts, entries, hasOlder, pinned: s.pinned, hole };
+  const { setup, impacts, updates, followUps } = s;
+  return { incidentId: s.incidentId, epoch: s.epoch, seq: s.seq, incident: s.incident, metrics, alerts, entries, hasOlder, pinned: s.pinned, setup, impacts, updates, followUps, hole };
 }
 
 function maxId(entries: readonly Entry[]): number | null {

@@ -196,3 +196,15 @@ export function formatZoned(epochMs: number, timeZone: string): string {
   const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zoneId(zone));
   return `${clock(zoned)} ${zone.kind === 'iana' ? shortName(zoned) : zone.name}`;
 }
+
+/**
+ * "12:21 UTC+2", "10:12 UTC", "12:21 UTC+5:30": the time at `epochMs` in `timeZone` with its
+ * UTC offset, as the 2021 seed's status page stamps its updates ("EDIT 12:21 UTC+2: …"). An
+ * offset reads the same to every customer, where CEST or IST need knowing the zone. Minutes
+ * only, cut rather than rounded, as a status page's clock shows them: a stamp must never show a
+ * minute that had not begun when the update went out.
+ */
+export function formatOffsetTime(epochMs: number, timeZone: string): string {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zoneId(parseZone(timeZone)));
+  return `${pad(zoned.hour)}:${pad(zoned.minute)} ${offsetName(zoned.offset)}`;
+}

@@ -13,7 +13,13 @@ import { WriteLimiter } from './auth/rate-limits';
 import { allowRequest } from './auth/socket-auth';
 import { type Cancel, type Clock, every, isoAt, systemClock } from './clock';
 import type { Config, FeedsConfig } from './config';
+import { impactSetupOf } from './config/impact-spec';
 import { Drills } from './drills/drills.service';
+import { FollowUpsService } from './follow-ups/follow-ups.service';
+import { ImpactService } from './impact/impact.service';
+import { outbox } from './publishing/outbox';
+import { WebhookDeliveries } from './publishing/webhook-deliveries';
+import { PublicUpdatesService } from './public-updates/public-updates.service';
 import { FeedEvents } from './feeds/feed-events';
 import { AlertPanels } from './feeds/alertmanager/alert-panels';
 import { FeedRegistry } from './feeds/registry';
@@ -102,6 +108,8 @@ export async function createServer({ config, store, clock = systemClock, logger,
     allowRequest: allowRequest(policy),
   });
   const { spec } = config.feeds;
+  // Read again on SIGHUP: rooms hand the current one to every snapshot.
+  let setup = impactSetupOf(spec.impact, spec.publishing);
 
   const rooms = new Rooms({
     store,
@@ -117,6 +125,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
       telemetry.messagesSent(event.type, io.sockets.adapter.rooms.get(room)?.size ?? 0);
     },
     isWatched: (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0,
+    setup: () => setup,
   });
   const presence = new RoomPresence({
     clock,
@@ -138,8 +147,15 @@ export async function createServer({ config, store, clock = systemClock, logger,
     clock,
     announce: (i) => io.emit('incidents:changed', i),
     knownSources: () => feeds.report().sources.map((s) => s.id),
+    knownWebhooks: () => setup.webhooks,
   });
   const timeline = new TimelineService({ store, rooms, clock });
+  const deliveries = new WebhookDeliveries({ store, clock, logger: log, webhooks: spec.publishing.webhooks });
+  await deliveries.resume();
+  const publish = outbox({ store, deliveries, logger: log });
+  const impact = new ImpactService({ store, rooms, clock, setup: () => setup, publish });
+  const updates = new PublicUpdatesService({ store, rooms, clock, publish });
+  const followUps = new FollowUpsService({ store, rooms, clock });
   // Drills are built further down; a system entry is only ever written once they exist.
   const system = new SystemEntries({ store, timeline, logger: log, recordedNow: (id) => drills.recordedNow(id) });
   const feedEvents = new FeedEvents({
@@ -186,7 +202,11 @@ export async function createServer({ config, store, clock = systemClock, logger,
   // Rooms are swept every 30 s: well inside the 5-minute grace after a room's last viewer leaves (S9).
   const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
 
-  app = buildHttpApp({ config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline });
+  app = buildHttpApp({
+    config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline,
+    comms: { impact, updates, followUps, deliveries, rooms, store },
+    postmortem: { store, rooms, incidents, setup: () => setup },
+  });
   attachSockets(io, { log, auth, limiter, drain, rooms, timeline, incidents });
   telemetry.useProbes({
     connectedSockets: () => io.engine.clientsCount,
@@ -207,6 +227,8 @@ export async function createServer({ config, store, clock = systemClock, logger,
     adminLink,
     reload: (next) => {
       feeds.apply(next.spec.sources, next.file);
+      setup = impactSetupOf(next.spec.impact, next.spec.publishing);
+      deliveries.setWebhooks(next.spec.publishing.webhooks);
       alerts.retain(new Set(next.spec.sources.map((s) => s.id)));
       feedEvents.setWindows(next.spec.timeline.feedEntriesEvery, next.spec.timeline.metricEntriesEvery);
       // A new demo only when the file asks for a different one: an edit elsewhere must not start another drill.
@@ -227,6 +249,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
       await drain.drained(DRAIN_DEADLINE_MS);
       for (const cancel of timers) cancel();
       auth.stop();
+      deliveries.stop();
       await drills.stop();
       await feeds.stop();
       feedEvents.stop();

@@ -120,7 +120,7 @@ test('a 10,000-entry timeline opens on its latest page and scrolls back to its f
   const dataDir = tempDataDir();
   // Stored as the server stores them, before it starts: the journey is about reading them back.
   const store = openSqliteStore(dataDir);
-  const incident = await store.createIncident({ title: 'Long incident', severity: 'SEV2', status: 'identified', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, createdAt: '2025-03-03T08:00:00.000Z' });
+  const incident = await store.createIncident({ title: 'Long incident', severity: 'SEV2', status: 'identified', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, webhook: null, createdAt: '2025-03-03T08:00:00.000Z' });
   const start = Date.parse('2025-03-03T08:00:00Z');
   await Promise.all(
     Array.from({ length: 10_000 }, (_, i) => {

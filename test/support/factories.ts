@@ -1,10 +1,28 @@
 /** Test data with overrides: makeEntry({ kind: 'decision' }). */
+import type { FollowUp } from '#shared/follow-ups';
+import type { ImpactCell, ImpactSetup } from '#shared/impact';
 import type { Incident } from '#shared/incident';
 import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
+import type { PublicUpdate } from '#shared/public-updates';
 import type { RoomEvent, RoomState, Snapshot } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 
 const T0 = Date.parse('2025-03-03T13:55:00Z');
+
+/** A small board: two products, two zones, the 30-minute cadence, no rules. */
+export function makeSetup(o: Partial<ImpactSetup> = {}): ImpactSetup {
+  return {
+    products: [
+      { id: 'runtimes', name: 'Runtimes' },
+      { id: 'databases', name: 'Databases (MySQL, PostgreSQL, Redis, MongoDB)' },
+    ],
+    zones: ['PAR6', 'PAR7'],
+    cadenceMs: 30 * 60_000,
+    suggestions: [],
+    webhooks: [],
+    ...o,
+  };
+}
 
 export function makeIncident(o: Partial<Incident> = {}): Incident {
   return {
@@ -17,6 +35,7 @@ export function makeIncident(o: Partial<Incident> = {}): Incident {
     drill: null,
     sources: null,
     roles: { commander: null, scribe: null, comms: null },
+    webhook: null,
     version: 1,
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
@@ -100,6 +119,10 @@ export function makeRoom(o: Partial<RoomState> = {}): RoomState {
     entries: [],
     hasOlder: false,
     pinned: [],
+    setup: makeSetup(),
+    impacts: [],
+    updates: [],
+    followUps: [],
     hole: null,
     ...o,
   };
@@ -117,6 +140,10 @@ export function makeSnapshot(o: Partial<Snapshot> = {}): Snapshot {
     entries: [],
     hasOlder: false,
     pinned: [],
+    setup: makeSetup(),
+    impacts: [],
+    updates: [],
+    followUps: [],
     ...o,
   };
 }
@@ -128,4 +155,55 @@ export function posted(seq: number, entryId = seq, incidentId = 1): RoomEvent {
 
 export function metricsEvent(seq: number, changes: MetricChange[] = [makeChange()]): RoomEvent {
   return { type: 'metrics:updated', incidentId: 1, seq, at: T0 + seq, changes };
+}
+
+/** One board cell: Databases partial outage in PAR6 since T0 unless told otherwise. */
+export function makeImpactCell(o: Partial<ImpactCell> = {}): ImpactCell {
+  return {
+    incidentId: 1,
+    product: 'databases',
+    zone: 'PAR6',
+    status: 'partial_outage',
+    description: '',
+    since: new Date(T0).toISOString(),
+    setBy: 'ic',
+    setAt: new Date(T0).toISOString(),
+    version: 1,
+    ...o,
+  };
+}
+
+/** A published update at T0 declaring nothing (every cell operational) unless told otherwise. */
+export function makePublicUpdate(o: Partial<PublicUpdate> = {}): PublicUpdate {
+  return {
+    id: 1,
+    incidentId: 1,
+    state: 'published',
+    status: 'investigating',
+    text: 'We are investigating.',
+    author: 'comms',
+    createdAt: new Date(T0).toISOString(),
+    publishedAt: new Date(T0).toISOString(),
+    publishedBy: 'comms',
+    impacts: [],
+    version: 1,
+    ...o,
+  };
+}
+
+export function makeFollowUp(o: Partial<FollowUp> = {}): FollowUp {
+  const id = o.id ?? 1;
+  return {
+    id,
+    incidentId: 1,
+    area: 'Runtimes',
+    title: `follow-up ${id}`,
+    owner: null,
+    ref: null,
+    done: false,
+    createdBy: 'ic',
+    createdAt: new Date(T0 + id * 1000).toISOString(),
+    version: 1,
+    ...o,
+  };
 }

@@ -10,7 +10,7 @@ import { PLATFORM } from '../../server/src/metrics/scopes';
 import { Rooms } from '../../server/src/rooms/rooms';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
 import type { Store } from '../../server/src/store/store';
-import { makeChange, makeDef } from '../support/factories';
+import { makeChange, makeDef, makeSetup } from '../support/factories';
 import { tempDir } from '../support/server';
 import { TestClock } from '../support/test-clock';
 
@@ -33,11 +33,12 @@ function rooms(o: { logBytes?: number } = {}) {
     live: () => ({ metrics: [], alerts: [] }),
     emit: (room, event) => emitted.push({ room, event }),
     isWatched: (room) => watched.has(room),
+    setup: () => makeSetup(),
     ...o,
   });
 }
 const incident = (o: Partial<Incident> = {}) =>
-  store.createIncident({ title: 'PAR6', severity: 'SEV1', status: 'investigating', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, createdAt: new Date(clock.now()).toISOString(), ...o });
+  store.createIncident({ title: 'PAR6', severity: 'SEV1', status: 'investigating', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, webhook: null, createdAt: new Date(clock.now()).toISOString(), ...o });
 const defs = { 'vms.missing': makeDef({ source: 'push' }), 'ceph.health': makeDef({ id: 'ceph.health', source: 'ceph-par' }) };
 const defOf = (id: string) => defs[id as keyof typeof defs];
 const change = (id: string): MetricChange => makeChange({ id });

@@ -8,6 +8,7 @@ import type { MetricDef } from '#shared/metrics';
 import { ScenarioId } from '#shared/drills';
 import { SourceSpec, sourceTypeOf } from '../feeds/source-types';
 import { Duration } from './duration';
+import { ImpactSpec, PublishingSpec } from './impact-spec';
 
 export const DemoSpec = z
   .strictObject({
@@ -44,6 +45,10 @@ export const WarroomFile = z
       })
       .prefault({}),
     sources: z.array(SourceSpec).max(100).default([]),
+    /** The impact board, the public-update cadence and the impact suggestions (config/impact-spec.ts). */
+    impact: ImpactSpec.prefault({}),
+    /** Outgoing webhooks a status page or chat channel follows. */
+    publishing: PublishingSpec.prefault({}),
   })
   .superRefine((file, ctx) => {
     const sourceIds = new Set<string>();

@@ -52,6 +52,8 @@ export class Drills {
   async resume(): Promise<void> {
     const drills = (await this.deps.store.listIncidents()).filter((i) => i.drill !== null);
     for (const incident of drills) {
+      // An imported drill is a record of one that ran elsewhere: replaying it here would add entries.
+      if ((await this.deps.store.importedMetrics(incident.id)) !== null) continue;
       try {
         this.run(incident, this.scenario(incident.drill!.scenario));
       } catch (error) {

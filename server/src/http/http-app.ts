@@ -17,6 +17,7 @@ import type { Config } from '../config';
 import { drillsRoutes } from '../drills/drills.routes';
 import type { Drills } from '../drills/drills.service';
 import type { FeedRegistry } from '../feeds/registry';
+import { commsRoutes, type CommsRoutesDeps } from '../impact/impact.routes';
 import { incidentsRoutes } from '../incidents/incidents.routes';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { Drain } from '../lifecycle/drain';
@@ -26,6 +27,7 @@ import { metricsHandler } from '../observability/metrics.routes';
 import { requestId } from '../observability/request-id';
 import type { Telemetry } from '../observability/telemetry';
 import type { Rooms } from '../rooms/rooms';
+import { postmortemRoutes, type PostmortemDeps } from '../postmortem/postmortem.routes';
 import { timelineRoutes } from '../timeline/timeline.routes';
 import type { TimelineService } from '../timeline/timeline.service';
 import { AppError } from './app-error';
@@ -45,6 +47,8 @@ export type HttpAppDeps = {
   incidents: IncidentsService;
   rooms: Rooms;
   timeline: TimelineService;
+  comms: CommsRoutesDeps;
+  postmortem: PostmortemDeps;
 };
 
 
@@ -91,6 +95,8 @@ export function buildHttpApp(d: HttpAppDeps): Express {
   app.use(['/api/ingest', '/api/feeds'], countIngestRefusals(d.telemetry));
   // Alertmanager sends whole groups: a storm's notification can be larger than a person's post.
   app.use('/api/feeds', express.json({ limit: '10mb', verify: wellFormedUtf8 }));
+  // An export of a long incident (10,000 entries with their history) is several megabytes.
+  app.use('/api/incidents/import', express.json({ limit: '50mb', verify: wellFormedUtf8 }));
   app.use('/api', express.json({ limit: '1mb', verify: wellFormedUtf8 }), jsonWrites);
   app.use('/api/session', sessionRoutes(d.auth, { secure: d.config.auth.secureCookies }));
   app.use('/api', authenticate(d.auth, d.policy));
@@ -102,7 +108,9 @@ export function buildHttpApp(d: HttpAppDeps): Express {
   app.use('/api', authRoutes(d.auth));
   app.use('/api', d.feeds.router());
   app.use('/api', drillsRoutes(d.drills));
+  app.use('/api/incidents', postmortemRoutes(d.postmortem));
   app.use('/api/incidents', incidentsRoutes(d.incidents, d.rooms));
+  app.use('/api/incidents/:id', commsRoutes(d.comms));
   app.use('/api/incidents/:id/timeline', timelineRoutes(d.timeline));
   app.get('/metrics', authenticate(d.auth, d.policy), (_req, res, next) => {
     authorize(contextOf(res).actor, 'metrics.read', 'read /metrics');

@@ -16,6 +16,8 @@ export type IncidentsDeps = {
   announce: (incident: Incident) => void;
   /** The configured feed sources an incident may follow. */
   knownSources: () => string[];
+  /** The configured outgoing webhooks an incident may publish to. */
+  knownWebhooks: () => string[];
 };
 
 export type CreateOptions = { drill?: Incident['drill'] };
@@ -40,9 +42,11 @@ export class IncidentsService {
     input.sources?.forEach((id, i) => {
       if (!known.has(id)) throw new AppError('bad_request', `sources[${i}]: no feed source ${id} is configured`, `sources[${i}]`);
     });
-    const { sources, ...fields } = input;
+    this.checkWebhook(input.webhook);
+    const { sources, webhook, ...fields } = input;
     const incident = await this.deps.store.createIncident({
       ...fields,
+      webhook: webhook ?? null,
       simulated: options.drill !== undefined,
       drill: options.drill ?? null,
       sources: options.drill ? null : (sources ?? null),
@@ -52,9 +56,20 @@ export class IncidentsService {
     return incident;
   }
 
+  /** An incident imported from another instance's export: lists everywhere show it. */
+  imported(incident: Incident): void {
+    this.deps.announce(incident);
+  }
+
+  private checkWebhook(webhook: string | null | undefined): void {
+    if (webhook === null || webhook === undefined || this.deps.knownWebhooks().includes(webhook)) return;
+    throw new AppError('bad_request', `webhook: no outgoing webhook ${webhook} is configured`, 'webhook');
+  }
+
   /** Applies changes and records each status or severity change in the timeline, atomically. */
   async update(id: number, changes: Changes, ctx: Pick<RequestContext, 'actor'>, options: ChangeOptions = {}): Promise<Incident> {
     authorize(ctx.actor, 'incident.update', 'change an incident');
+    this.checkWebhook(changes.webhook);
     const room = await this.deps.rooms.get(id);
     // Without an explicit version the caller wants its change applied: retry on a concurrent one.
     for (let attempt = 0; ; attempt++) {
@@ -67,7 +82,7 @@ export class IncidentsService {
       const entries = changeEntries(current, changes, { now, occurredAt }, ctx.actor, options.simulated ?? false);
       if (entries.length === 0) return current;
       const roles = changes.roles && Object.fromEntries(Object.entries(changes.roles).map(([role, name]) => [role, name?.trim() ?? null]));
-      const fields = { title: changes.title, severity: changes.severity, status: changes.status, roles };
+      const fields = { title: changes.title, severity: changes.severity, status: changes.status, roles, webhook: changes.webhook };
       const saved = await this.deps.store.updateIncident(id, current.version, fields, now, entries);
       if (saved) {
         room.publish({ type: 'incident:updated', incident: saved.incident });
@@ -105,6 +120,9 @@ function changeEntries(current: Incident, changes: Changes, at: { now: string; o
     entries.push(entry(`Severity changed from ${current.severity} to ${changes.severity}`));
   }
   if (changes.title && changes.title !== current.title) entries.push(entry(`Title changed to “${changes.title}”`));
+  if (changes.webhook !== undefined && changes.webhook !== current.webhook) {
+    entries.push(entry(changes.webhook === null ? 'Public updates no longer go to a webhook' : `Public updates and impact changes now go to webhook ${changes.webhook}`));
+  }
   for (const role of IncidentRole.options) {
     const next = changes.roles?.[role];
     const was = current.roles[role];

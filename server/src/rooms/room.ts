@@ -1,4 +1,8 @@
+import type { FollowUp } from '#shared/follow-ups';
+import { cellKey, type ImpactCell, type ImpactSetup } from '#shared/impact';
 import type { Incident } from '#shared/incident';
+import type { PublicUpdate } from '#shared/public-updates';
+import { upsertVersioned } from '#shared/versioned';
 import type { MetricState } from '#shared/metrics';
 import { compactReplay, type Cursor, eventsSince, type JoinResult, mergeEntries, mergePinned, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
@@ -20,6 +24,9 @@ export type RoomOptions = {
   now: () => number;
 };
 
+/** What the room holds of customer communication: small, whole lists, kept current by its events. */
+export type CommsState = { impacts: ImpactCell[]; updates: PublicUpdate[]; followUps: FollowUp[] };
+
 /**
  * One incident's live stream. Everything here is synchronous so the seq,
  * the replay log and the snapshot always agree with what was emitted.
@@ -38,6 +45,7 @@ export class Room {
     private recent: Entry[],
     private hasOlder: boolean,
     private pinned: Entry[],
+    private comms: CommsState,
     private readonly options: RoomOptions,
   ) {}
 
@@ -60,6 +68,7 @@ export class Room {
     const event = { type, incidentId: this.incident.id, seq: ++this.seq, at: this.options.now(), ...rest } as RoomEvent;
     if (event.type === 'incident:updated') this.incident = event.incident;
     if (event.type === 'timeline:posted' || event.type === 'timeline:revised') this.remember(event.entry);
+    else this.rememberComms(event);
     this.log.push(event);
     this.logSize += approxBytes(event);
     // Trim in chunks so appends stay O(1) amortised.
@@ -89,7 +98,7 @@ export class Room {
     return { mode: 'replay', epoch: this.options.epoch, seq: this.seq, now, events: replay.events };
   }
 
-  snapshot(live: { metrics: MetricState[]; alerts: SourcePanel[] }, now: number): Snapshot {
+  snapshot(live: { metrics: MetricState[]; alerts: SourcePanel[]; setup: ImpactSetup }, now: number): Snapshot {
     return {
       incidentId: this.incident.id,
       epoch: this.options.epoch,
@@ -100,7 +109,15 @@ export class Room {
       entries: this.recent,
       hasOlder: this.hasOlder,
       pinned: this.pinned,
+      ...this.comms,
     };
+  }
+
+  private rememberComms(event: RoomEvent): void {
+    const c = this.comms;
+    if (event.type === 'impact:changed') this.comms = { ...c, impacts: upsertVersioned(c.impacts, event.cell, cellKey) };
+    else if (event.type === 'update:changed') this.comms = { ...c, updates: upsertVersioned(c.updates, event.update, (u) => u.id) };
+    else if (event.type === 'followup:changed') this.comms = { ...c, followUps: upsertVersioned(c.followUps, event.followUp, (f) => f.id) };
   }
 
   /** Drops the oldest events down to the event limit, and to three quarters of the byte limit. */
@@ -146,5 +163,11 @@ export function approxBytes(event: RoomEvent): number {
       return 420 + event.incident.title.length * 2;
     case 'alerts:updated':
       return 300 + event.panel.groups.reduce((n, g) => n + 120 + g.examples.length * 400, 0);
+    case 'impact:changed':
+      return 300 + event.cell.description.length * 2;
+    case 'update:changed':
+      return 320 + event.update.text.length * 2 + event.update.impacts.length * 80;
+    case 'followup:changed':
+      return 260 + (event.followUp.title.length + event.followUp.area.length) * 2;
   }
 }

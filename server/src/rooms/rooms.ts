@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ImpactSetup } from '#shared/impact';
 import type { Incident } from '#shared/incident';
 import type { MetricChange, MetricDef, MetricState } from '#shared/metrics';
 import type { AlertPanel } from '#shared/alerts';
@@ -20,6 +21,8 @@ export type RoomsDeps = {
   clock: Clock;
   /** The live state an incident's snapshot carries: its scope's metrics and alert panels, of the sources it follows. */
   live: (incident: Incident) => { metrics: MetricState[]; alerts: SourcePanel[] };
+  /** The impact board's shape and rules, as the config (read again on SIGHUP) sets them now. */
+  setup: () => ImpactSetup;
   emit: (room: string, event: RoomEvent) => void;
   /** Whether any socket is subscribed to a room. */
   isWatched: (room: string) => boolean;
@@ -71,7 +74,7 @@ export class Rooms {
   answerJoin(room: Room, since: Cursor | undefined): JoinResult {
     const now = this.deps.clock.now();
     this.lastWatched.set(room.id, now);
-    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.deps.live(room.current), now) };
+    return room.catchUp(since, now) ?? { mode: 'snapshot', snapshot: room.snapshot(this.liveState(room), now) };
   }
 
   /** The room's head and the metrics it shows now: what a client at that seq holds (decision evidence). */
@@ -81,7 +84,11 @@ export class Rooms {
 
   async snapshot(incidentId: number) {
     const room = await this.get(incidentId);
-    return room.snapshot(this.deps.live(room.current), this.deps.clock.now());
+    return room.snapshot(this.liveState(room), this.deps.clock.now());
+  }
+
+  private liveState(room: Room) {
+    return { ...this.deps.live(room.current), setup: this.deps.setup() };
   }
 
   /**
@@ -157,6 +164,7 @@ export class Rooms {
     if (!incident) throw AppError.notFound(`incident ${incidentId}`);
     const page = await store.listEntries(incidentId, { limit: pageSize });
     const pinned = await store.listPinned(incidentId, PINNED_LIMIT);
+    const [impacts, updates, followUps] = await Promise.all([store.listImpacts(incidentId), store.listUpdates(incidentId), store.listFollowUps(incidentId)]);
     const name = roomName(incidentId);
     const options: RoomOptions = {
       epoch: `${this.boot}.${++this.loads}`,
@@ -166,7 +174,7 @@ export class Rooms {
       emit: (event) => this.deps.emit(name, event),
       now: () => this.deps.clock.preciseNow(),
     };
-    const room = new Room(incident, page.entries, page.hasMore, pinned, options);
+    const room = new Room(incident, page.entries, page.hasMore, pinned, { impacts, updates, followUps }, options);
     this.loaded.set(incidentId, room);
     return room;
   }

@@ -7,13 +7,18 @@ import type { AuditEvent, TokenInfo } from '#shared/auth';
 import type { Incident, IncidentRoles, IncidentStatus, Severity } from '#shared/incident';
 import type { MetricPoint } from '#shared/metrics';
 import type { Entry, EntryKind, Revision } from '#shared/timeline';
+import type { Delivery, DeliveryAttempt, OutgoingEventType } from '#shared/deliveries';
+import type { FollowUp } from '#shared/follow-ups';
+import type { ImpactCell, ImpactChange, ImpactStatus } from '#shared/impact';
+import type { IncidentExport, MetricSummary } from '#shared/incident-export';
+import type { PublicUpdate } from '#shared/public-updates';
 
 export type NewIncident = Omit<Incident, 'id' | 'version' | 'updatedAt' | 'roles'>;
 export type NewEntry = Pick<
   Entry,
   'kind' | 'text' | 'component' | 'author' | 'onBehalfOf' | 'occurredAt' | 'loggedAt' | 'clientId' | 'simulated' | 'action' | 'evidence'
 >;
-export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus; roles?: Partial<IncidentRoles> };
+export type IncidentFields = { title?: string; severity?: Severity; status?: IncidentStatus; roles?: Partial<IncidentRoles>; webhook?: string | null };
 
 /** A change to a stored entry: the fields it sets, who made it and when. */
 export type EntryChange = {
@@ -67,7 +72,66 @@ export interface AuthStore {
   listAudit(page: { before?: number; limit: number }): Promise<AuditEvent[]>;
 }
 
-export interface Store extends AuthStore {
+export type NewDelivery = { incidentId: number; webhook: string; event: OutgoingEventType; payload: string; createdAt: string };
+export type PendingDelivery = Delivery & { payload: string };
+
+/** The outgoing webhook's deliveries: kept, so retries survive a restart and the log shows every attempt. */
+export interface DeliveryStore {
+  /** Stores a delivery as pending, its first attempt due at once (`nextAttemptAt` = `createdAt`). */
+  createDelivery(delivery: NewDelivery): Promise<PendingDelivery>;
+  /** Appends an attempt and sets what follows it: another try at `nextAttemptAt`, or the end. */
+  recordAttempt(id: number, attempt: DeliveryAttempt, next: { state: Delivery['state']; nextAttemptAt: string | null }): Promise<Delivery>;
+  /** An incident's deliveries, newest first. */
+  listDeliveries(incidentId: number, limit: number): Promise<Delivery[]>;
+  /** Every delivery still pending, oldest first: what a restarted server resumes. */
+  pendingDeliveries(): Promise<PendingDelivery[]>;
+}
+
+/** One cell to set: the board keeps it, and its history, only when it changes. */
+export type ImpactWrite = { product: string; zone: string; status: ImpactStatus; description: string };
+export type NewPublicUpdate = Omit<PublicUpdate, 'id' | 'incidentId' | 'version'>;
+export type PublicUpdateChange = Partial<Pick<PublicUpdate, 'status' | 'text' | 'state' | 'publishedAt' | 'publishedBy' | 'impacts'>>;
+export type NewFollowUp = Omit<FollowUp, 'id' | 'incidentId' | 'version'>;
+export type FollowUpChange = Partial<Pick<FollowUp, 'area' | 'title' | 'owner' | 'ref' | 'done'>>;
+/** A versioned change: the new value, the current one when the version moved on, or null when there is none. */
+export type Versioned<T> = { value: T } | { conflict: T } | null;
+
+/** The impact board, public updates and action items: each change and the entries recording it in one transaction. */
+export interface CommsStore {
+  listImpacts(incidentId: number): Promise<ImpactCell[]>;
+  /** Every change of every cell, oldest first. */
+  listImpactChanges(incidentId: number): Promise<ImpactChange[]>;
+  /**
+   * Writes the cells that change (one already so is left alone) and their history; `record`
+   * names the entries that record the changed ones, stored in the same transaction.
+   */
+  setImpacts(
+    incidentId: number,
+    writes: readonly ImpactWrite[],
+    by: string,
+    at: string,
+    record: (changed: ImpactCell[]) => NewEntry[],
+  ): Promise<{ cells: ImpactCell[]; entries: Entry[] }>;
+  listUpdates(incidentId: number): Promise<PublicUpdate[]>;
+  createUpdate(incidentId: number, update: NewPublicUpdate, entries: NewEntry[]): Promise<{ update: PublicUpdate; entries: Entry[] }>;
+  /** Changes an update still at `expectedVersion`, storing `entries` with it. */
+  changeUpdate(
+    incidentId: number,
+    id: number,
+    expectedVersion: number,
+    change: PublicUpdateChange,
+    entries: NewEntry[],
+  ): Promise<{ value: PublicUpdate; entries: Entry[] } | { conflict: PublicUpdate } | null>;
+  listFollowUps(incidentId: number): Promise<FollowUp[]>;
+  createFollowUp(incidentId: number, followUp: NewFollowUp): Promise<FollowUp>;
+  changeFollowUp(incidentId: number, id: number, expectedVersion: number, change: FollowUpChange): Promise<Versioned<FollowUp>>;
+  /** Stores a whole exported incident under new ids, in one transaction; resolves the new incident. */
+  importIncident(bundle: IncidentExport): Promise<Incident>;
+  /** The metric summary an imported incident brought; null for an incident recorded here. */
+  importedMetrics(incidentId: number): Promise<MetricSummary[] | null>;
+}
+
+export interface Store extends AuthStore, DeliveryStore, CommsStore {
   listIncidents(): Promise<Incident[]>;
   getIncident(id: number): Promise<Incident | null>;
   createIncident(incident: NewIncident): Promise<Incident>;

@@ -26,6 +26,10 @@ type Row =
   | 'post a customer communication'
   | 'pin or unpin an entry'
   | "edit or retract another person's entry (everyone may edit and retract their own)"
+  | 'set customer impact on the impact board'
+  | 'draft a public update'
+  | 'publish a public update'
+  | 'add and edit action items'
   | "change an incident's status, severity, title or roles"
   | 'open an incident'
   | 'start a drill'
@@ -45,6 +49,10 @@ const DOCUMENTED: Record<Row, readonly [admin: string, commander: string, respon
   'post a customer communication':                                                        [Y,    Y,        N,        Y,      N,     N],
   'pin or unpin an entry':                                                                [Y,    Y,        Y,        N,      N,     N],
   "edit or retract another person's entry (everyone may edit and retract their own)":    [Y,    Y,        N,        N,      N,     N],
+  'set customer impact on the impact board':                                              [Y,    Y,        Y,        N,      N,     N],
+  'draft a public update':                                                                [Y,    Y,        N,        Y,      N,     N],
+  'publish a public update':                                                              [Y,    Y,        N,        N,      N,     N],
+  'add and edit action items':                                                            [Y,    Y,        Y,        N,      N,     N],
   "change an incident's status, severity, title or roles":                                [Y,    Y,        N,        N,      N,     N],
   'open an incident':                                                                     [Y,    Y,        N,        N,      N,     N],
   'start a drill':                                                                        [Y,    Y,        N,        N,      N,     N],
@@ -62,6 +70,10 @@ const PERMISSION: Record<Row, Permission> = {
   'post a customer communication': 'entry.comms',
   'pin or unpin an entry': 'entry.pin',
   "edit or retract another person's entry (everyone may edit and retract their own)": 'entry.moderate',
+  'set customer impact on the impact board': 'impact.update',
+  'draft a public update': 'comms.draft',
+  'publish a public update': 'comms.publish',
+  'add and edit action items': 'followup.write',
   "change an incident's status, severity, title or roles": 'incident.update',
   'open an incident': 'incident.create',
   'start a drill': 'drill.start',
@@ -109,6 +121,12 @@ const entryState = async (t: Target) => {
   return { version, pinned, text, retracted };
 };
 const entryPath = (t: Target, rest = '') => `/api/incidents/${t.incidentId}/timeline/${t.entryId}${rest}`;
+const impactChanges = async (t: Target) => (await asAdmin('GET', `/api/incidents/${t.incidentId}/impact/history`)).changes.length as number;
+const updatesIn = async (t: Target) => {
+  const { updates } = await asAdmin('GET', `/api/incidents/${t.incidentId}/state`);
+  return (updates as { state: string }[]).map((u) => u.state);
+};
+const followUpsIn = async (t: Target) => (await asAdmin('GET', `/api/incidents/${t.incidentId}/state`)).followUps.length as number;
 const incidentCount = async () => (await asAdmin('GET', '/api/incidents')).incidents.length as number;
 const probeMetric = (who: string) => `matrix.${who}`;
 /** The value of the role's probe metric in an incident's state, once pending samples are published. */
@@ -143,6 +161,30 @@ const REST: Record<Row, RestCall[]> = {
   "edit or retract another person's entry (everyone may edit and retract their own)": [
     { method: 'PATCH', path: (t) => entryPath(t), body: (role) => ({ version: 1, text: `edited by ${role}` }), ok: 200, trace: entryState },
     { method: 'POST', path: (t) => entryPath(t, '/retract'), body: (role) => ({ reason: `retracted by ${role}` }), ok: 200, trace: entryState },
+  ],
+  'set customer impact on the impact board': [
+    {
+      method: 'PUT',
+      path: (t) => `/api/incidents/${t.incidentId}/impact`,
+      body: (role) => ({ product: 'databases', zones: ['PAR6'], status: 'partial_outage', description: `set by ${role}` }),
+      ok: 200,
+      trace: impactChanges,
+    },
+  ],
+  'draft a public update': [
+    { method: 'POST', path: (t) => `/api/incidents/${t.incidentId}/updates`, body: (role) => ({ status: 'investigating', text: `drafted by ${role}` }), ok: 201, trace: updatesIn },
+  ],
+  'publish a public update': [
+    {
+      method: 'POST',
+      path: (t) => `/api/incidents/${t.incidentId}/updates`,
+      body: (role) => ({ status: 'identified', text: `published by ${role}`, publish: true }),
+      ok: 201,
+      trace: updatesIn,
+    },
+  ],
+  'add and edit action items': [
+    { method: 'POST', path: (t) => `/api/incidents/${t.incidentId}/action-items`, body: (role) => ({ area: 'Runtimes', title: `added by ${role}`, ref: '#856' }), ok: 201, trace: followUpsIn },
   ],
   "change an incident's status, severity, title or roles": [
     {

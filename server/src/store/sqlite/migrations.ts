@@ -114,4 +114,77 @@ export const migrations: string[] = [
   ALTER TABLE incidents ADD COLUMN scribe     TEXT;
   ALTER TABLE incidents ADD COLUMN comms_lead TEXT;
   `,
+  `
+  -- Customer impact and public communication (issue 14): the board's cells with every change
+  -- kept, public updates (drafts and published), post-mortem action items, the outgoing
+  -- webhook's deliveries, and the metric summary an imported incident brought with it.
+  ALTER TABLE incidents ADD COLUMN webhook TEXT;
+  CREATE TABLE impact_cells (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    product     TEXT    NOT NULL,
+    zone        TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
+    description TEXT    NOT NULL,
+    since       TEXT    NOT NULL,
+    set_by      TEXT    NOT NULL,
+    set_at      TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, product, zone)
+  ) WITHOUT ROWID;
+  CREATE TABLE impact_changes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    product     TEXT    NOT NULL,
+    zone        TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
+    description TEXT    NOT NULL,
+    set_by      TEXT    NOT NULL,
+    set_at      TEXT    NOT NULL
+  );
+  CREATE INDEX impact_changes_by_incident ON impact_changes (incident_id, id);
+  CREATE TABLE public_updates (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id  INTEGER NOT NULL REFERENCES incidents(id),
+    state        TEXT    NOT NULL,
+    status       TEXT    NOT NULL,
+    text         TEXT    NOT NULL,
+    author       TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL,
+    published_at TEXT,
+    published_by TEXT,
+    impacts      TEXT    NOT NULL,  -- JSON [{product, zone, status}] as declared when published
+    version      INTEGER NOT NULL
+  );
+  CREATE INDEX public_updates_by_incident ON public_updates (incident_id, id);
+  CREATE TABLE follow_ups (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    area        TEXT    NOT NULL,
+    title       TEXT    NOT NULL,
+    owner       TEXT,
+    ref         TEXT,
+    done        INTEGER NOT NULL DEFAULT 0,
+    created_by  TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL,
+    version     INTEGER NOT NULL
+  );
+  CREATE INDEX follow_ups_by_incident ON follow_ups (incident_id, id);
+  CREATE TABLE deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id     INTEGER NOT NULL REFERENCES incidents(id),
+    webhook         TEXT    NOT NULL,
+    event           TEXT    NOT NULL,
+    payload         TEXT    NOT NULL,  -- the exact body sent, so every retry signs the same bytes
+    state           TEXT    NOT NULL,
+    attempts        TEXT    NOT NULL,  -- JSON [{at, status, error, durationMs}]
+    created_at      TEXT    NOT NULL,
+    next_attempt_at TEXT
+  );
+  CREATE INDEX deliveries_by_incident ON deliveries (incident_id, id);
+  CREATE INDEX deliveries_pending ON deliveries (next_attempt_at) WHERE state = 'pending';
+  CREATE TABLE imported_metrics (
+    incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+    summary     TEXT    NOT NULL       -- JSON, as the export that was imported carried it
+  );
+  `,
 ];

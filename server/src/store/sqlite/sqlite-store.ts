@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
 import type { IncidentFields, NewEntry, NewIncident, Store, StoredHistory, StoredSample } from '../store';
 import { sqliteAuthStore } from './auth-store';
+import { sqliteCommsStore } from './comms-store';
+import { sqliteDeliveryStore } from './delivery-store';
+import { sqliteIncidentImport } from './incident-import';
 import { sqliteEntryStore } from './entry-store';
 import { migrations } from './migrations';
 
@@ -23,6 +26,7 @@ type IncidentRow = {
   commander: string | null;
   scribe: string | null;
   comms_lead: string | null;
+  webhook: string | null;
 };
 const toIncident = (r: IncidentRow): Incident => ({
   id: r.id,
@@ -34,6 +38,7 @@ const toIncident = (r: IncidentRow): Incident => ({
   drill: r.drill_scenario === null ? null : { scenario: r.drill_scenario, speed: r.drill_speed ?? 1 },
   sources: r.sources === null ? null : (JSON.parse(r.sources) as string[]),
   roles: { commander: r.commander, scribe: r.scribe, comms: r.comms_lead },
+  webhook: r.webhook,
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -63,11 +68,11 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
     listIncidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY id DESC'),
     getIncident: db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE id = ?'),
     insertIncident: db.prepare<
-      [string, string, string, string, number, string | null, number | null, string | null, string, string],
+      [string, string, string, string, number, string | null, number | null, string | null, string, string, string | null],
       IncidentRow
     >(
-      `INSERT INTO incidents (title, severity, status, time_zone, simulated, drill_scenario, drill_speed, sources, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO incidents (title, severity, status, time_zone, simulated, drill_scenario, drill_speed, sources, created_at, updated_at, webhook)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     ),
     insertSample: db.prepare<[string, string, string, number, number]>('INSERT OR IGNORE INTO samples (scope, metric, source, at, value) VALUES (?, ?, ?, ?, ?)'),
     // The newest `limit` per metric, by a window function: one pass over the scope's range.
@@ -80,7 +85,7 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
     pruneSamples: db.prepare<[number]>('DELETE FROM samples WHERE at < ?'),
     updateIncident: db.prepare<unknown[], IncidentRow>(
       `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity),
-         status = coalesce(?, status), commander = ?, scribe = ?, comms_lead = ?, updated_at = ?, version = version + 1
+         status = coalesce(?, status), commander = ?, scribe = ?, comms_lead = ?, webhook = ?, updated_at = ?, version = version + 1
        WHERE id = ? AND version = ? RETURNING *`,
     ),
   };
@@ -96,16 +101,21 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
       const current = q.getIncident.get(id);
       if (!current) return null;
       const roles = { commander: current.commander, scribe: current.scribe, comms: current.comms_lead, ...f.roles };
+      const webhook = f.webhook === undefined ? current.webhook : f.webhook;
       const row = q.updateIncident.get(
-        f.title ?? null, f.severity ?? null, f.status ?? null, roles.commander, roles.scribe, roles.comms, updatedAt, id, version,
+        f.title ?? null, f.severity ?? null, f.status ?? null, roles.commander, roles.scribe, roles.comms, webhook, updatedAt, id, version,
       );
       if (!row) return null;
       return { incident: toIncident(row), entries: recording.map((e) => entries.insertEntry(id, e)) };
     },
   );
 
+  const getIncident = (id: number): Incident => toIncident(q.getIncident.get(id)!);
   return {
     ...sqliteAuthStore(db),
+    ...sqliteDeliveryStore(db),
+    ...sqliteCommsStore(db, entries.insertEntry),
+    importIncident: sqliteIncidentImport(db, getIncident),
     async listIncidents() {
       return q.listIncidents.all().map(toIncident);
     },
@@ -118,7 +128,7 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
       const drill = i.drill;
       const row = q.insertIncident.get(
         i.title, i.severity, i.status, i.timeZone, i.simulated ? 1 : 0,
-        drill?.scenario ?? null, drill?.speed ?? null, sources, i.createdAt, i.createdAt,
+        drill?.scenario ?? null, drill?.speed ?? null, sources, i.createdAt, i.createdAt, i.webhook,
       );
       return toIncident(row!);
     },
