@@ -39,6 +39,13 @@ async function request<S extends z.ZodType>(method: string, path: string, schema
   return schema.parse(json);
 }
 
+/** A text resource (the post-mortem's Markdown): errors and a lost session read as for JSON. */
+async function requestText(path: string, options: RequestOptions = {}): Promise<string> {
+  const response = await fetch(path, options.signal ? { signal: options.signal } : {});
+  if (response.ok) return response.text();
+  throw errorOf(response.status, await response.json().catch(() => null));
+}
+
 function errorOf(status: number, json: unknown): ApiError {
   const parsed = ErrorBody.safeParse((json as { error?: unknown } | null)?.error);
   const code = parsed.success ? parsed.data.code : null;
@@ -56,7 +63,10 @@ export function refusalText(error: { code: ErrorCode; message: string }): string
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) => request('GET', path, schema, undefined, options),
   post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('POST', path, schema, body),
+  put: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('PUT', path, schema, body),
+  patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('PATCH', path, schema, body),
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
+  text: (path: string, options?: RequestOptions) => requestText(path, options),
 };
 
 /** What to show a person for a failed call. */

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { dateTime } from '../lib/time';
 import { refreshIncidents } from '../socket/connection';
 import { StartDrillForm } from '../drills/start-drill-form';
+import { ImportIncident } from '../postmortem/import-incident';
 import { useCan } from '../session/permissions';
 import { useStore } from '../store/store';
 import { NewIncidentForm } from './new-incident-form';
@@ -21,6 +22,7 @@ export function IncidentList() {
     <main className="page">
       <h1>Incidents</h1>
       {canOpen && <NewIncidentForm />}
+      {canOpen && <ImportIncident />}
       {error && <p role="alert">Could not load incidents: {error}</p>}
       {incidents === null ? (
         <p>Loading…</p>

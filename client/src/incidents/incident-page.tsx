@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { Incident } from '#shared/incident';
 import type { Entry } from '#shared/timeline';
 import { AlertPanels } from '../alerts/alert-panels';
+import { CommsStatus } from '../comms/comms-status';
 import { MetricGrid } from '../metrics/metric-grid';
 import { closeRoom, openRoom } from '../socket/room';
 import { useStore } from '../store/store';
@@ -13,12 +14,14 @@ import { PinnedStrip } from '../timeline/pinned-strip';
 import { resolveJumpTime, useTimelineSearch } from '../timeline/timeline-search';
 import { TimelineToolbar, useSystemEntriesFolded } from '../timeline/timeline-toolbar';
 import { TimelineView, type TimelineHandle } from '../timeline/timeline-view';
+import { ImpactView } from './impact-view';
 import { IncidentControls } from './incident-controls';
+import { IncidentTabs, type IncidentView } from './incident-tabs';
 import { IncidentRoles } from './incident-roles';
 import { PresenceList } from './presence-list';
 import './incident-header.css';
 
-export function IncidentPage({ id }: { id: number }) {
+export function IncidentPage({ id, view = 'room' }: { id: number; view?: IncidentView }) {
   useEffect(() => {
     openRoom(id);
     return closeRoom;
@@ -49,19 +52,25 @@ export function IncidentPage({ id }: { id: number }) {
         </span>
         {incident.simulated && <span className="badge badge--sim">SIMULATED</span>}
         <IncidentControls incident={incident} />
+        <CommsStatus />
         <div className="incident__people">
           <IncidentRoles incident={incident} />
           <PresenceList incidentId={incident.id} />
         </div>
+        <IncidentTabs id={incident.id} view={view} />
       </header>
-      <div className="incident__body">
-        <div className="incident__main">
-          <AlertPanels />
-          <MetricGrid />
+      {view === 'impact' ? (
+        <ImpactView />
+      ) : (
+        <div className="incident__body">
+          <div className="incident__main">
+            <AlertPanels />
+            <MetricGrid />
+          </div>
+          {/* Keyed: another incident starts with no search, no folds opened, a list of its own. */}
+          <TimelineSection key={incident.id} incidentId={incident.id} timeZone={incident.timeZone} />
         </div>
-        {/* Keyed: another incident starts with no search, no folds opened, a list of its own. */}
-        <TimelineSection key={incident.id} incidentId={incident.id} timeZone={incident.timeZone} />
-      </div>
+      )}
     </main>
   );
 }

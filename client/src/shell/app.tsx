@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { AdminPage } from '../admin/admin-page';
 import { FeedsPage } from '../feeds/feeds-page';
@@ -7,7 +8,11 @@ import { useCan } from '../session/permissions';
 import { SessionBadge, SessionNotice } from '../session/session-badge';
 import { CheckingSession, SignInScreen } from '../session/sign-in-screen';
 import { useStore } from '../store/store';
+import { SupportPage } from '../support/support-page';
 import { ConnectionBanner } from './connection-banner';
+
+// Markdown rendering (marked, DOMPurify) is loaded only when a post-mortem is opened.
+const PostmortemPage = lazy(() => import('../postmortem/postmortem-page'));
 
 /** Nothing of the incidents renders (or is fetched) before the server has said who we are. */
 export function App() {
@@ -41,7 +46,18 @@ function Shell() {
         <Route path="/admin">
           <AdminPage />
         </Route>
-        <Route path="/incidents/:id">{(params) => <IncidentPage id={Number(params.id)} />}</Route>
+        <Route path="/incidents/:id/support">{(params) => <SupportPage id={Number(params.id)} />}</Route>
+        <Route path="/incidents/:id/postmortem">
+          {(params) => (
+            <Suspense fallback={<main className="page page--message">Loading the post-mortem…</main>}>
+              <PostmortemPage id={Number(params.id)} />
+            </Suspense>
+          )}
+        </Route>
+        {/* One route for the room and its impact tab: switching between them keeps the room joined. */}
+        <Route path="/incidents/:id/:view?">
+          {(params) => <IncidentPage id={Number(params.id)} view={params.view === 'impact' ? 'impact' : 'room'} />}
+        </Route>
         <Route>
           <main className="page page--message">
             Nothing here. <Link href="/">All incidents</Link>
