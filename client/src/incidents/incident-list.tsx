@@ -4,7 +4,7 @@ import { dateTime } from '../lib/time';
 import { refreshIncidents } from '../socket/connection';
 import { StartDrillForm } from '../drills/start-drill-form';
 import { ImportIncident } from '../postmortem/import-incident';
-import { useCan } from '../session/permissions';
+import { useCan, useRole } from '../session/permissions';
 import { useStore } from '../store/store';
 import { NewIncidentForm } from './new-incident-form';
 
@@ -13,6 +13,8 @@ export function IncidentList() {
   const [error, setError] = useState<string | null>(null);
   const canOpen = useCan('incident.create');
   const canDrill = useCan('drill.start');
+  // Support staff start from what customers experience; the room is one link away from there.
+  const view = useRole() === 'support' ? '/support' : '';
 
   useEffect(() => {
     refreshIncidents().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -50,7 +52,7 @@ export function IncidentList() {
                   <span className={`status status--${i.status}`}>{i.status}</span>
                 </td>
                 <td>
-                  <Link href={`/incidents/${i.id}`}>{i.title}</Link>
+                  <Link href={`/incidents/${i.id}${view}`}>{i.title}</Link>
                   {i.simulated && <span className="badge badge--sim">SIMULATED</span>}
                 </td>
                 <td>{dateTime(i.createdAt, 'UTC')}</td>

@@ -33,9 +33,23 @@ sources:
 `;
 
 describe('the config file', () => {
-  it('the shipped example loads, with every source type in it', () => {
-    const file = parseConfigText('warroom.config.example.yaml', fs.readFileSync('warroom.config.example.yaml', 'utf8'), WarroomFile, { PROM_TOKEN: 't', AM_PASSWORD: 'p' });
+  it('the shipped example loads, with every source type, the impact board and a webhook in it', () => {
+    const env = { PROM_TOKEN: 't', AM_PASSWORD: 'p', WARROOM_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' };
+    const file = parseConfigText('warroom.config.example.yaml', fs.readFileSync('warroom.config.example.yaml', 'utf8'), WarroomFile, env);
     expect(new Set(file.sources.map((s) => s.type))).toEqual(new Set(['push', 'prometheus', 'raid', 'alertmanager', 'ceph', 'pulsar']));
+    expect(file.impact).toMatchObject({ cadence: 30 * 60_000, zones: ['PAR4', 'PAR5', 'PAR6', 'PAR7', 'PAR8', 'GOV', 'Remote'] });
+    expect(file.impact.suggestions[0]).toMatchObject({ metric: 'ceph.health', status: 'crit', product: 'databases', suggest: 'degraded_performance' });
+    expect(file.publishing.webhooks).toEqual([{ id: 'statuspage', url: 'https://status.example.org/hooks/warroom', secret: 'a-webhook-secret-of-some-length' }]);
+  });
+
+  it.each([
+    ['a rule naming a product not configured', 'impact:\n  suggestions: [{ metric: m, above: 1, product: mainframe, zones: [PAR6], suggest: major_outage }]\n', 'impact.suggestions[0].product'],
+    ['a rule naming a zone not configured', 'impact:\n  suggestions: [{ metric: m, above: 1, product: runtimes, zones: [MARS], suggest: major_outage }]\n', 'impact.suggestions[0].zones[0]'],
+    ['a rule without a condition', 'impact:\n  suggestions: [{ metric: m, product: runtimes, zones: [PAR6], suggest: major_outage }]\n', 'impact.suggestions[0]'],
+    ['a product id used twice', 'impact:\n  products: [{ id: a, name: A }, { id: a, name: B }]\n', 'impact.products[1].id'],
+    ['a webhook secret too short', "publishing:\n  webhooks: [{ id: s, url: 'https://x.example', secret: short }]\n", 'publishing.webhooks[0].secret'],
+  ])('%s is refused at its key', (_name, yaml, key) => {
+    expect(() => parseConfigText('w.yaml', yaml, WarroomFile, {})).toThrow(key);
   });
 
   it("the issue's own example loads: defaults filled in, durations read, a metric's stale time two intervals", () => {
