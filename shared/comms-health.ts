@@ -4,7 +4,7 @@
  * - cadence: a public update is due `cadenceMs` after the last one (or after the incident opened);
  * - drift: what was said publicly disagrees with what the room knows.
  */
-import { IMPACT_LABEL, type ImpactCell, type ImpactSetup, IMPACT_RANK, isRed, isWorse } from './impact';
+import { cellKey, IMPACT_LABEL, type ImpactCell, type ImpactSetup, IMPACT_RANK, isRed, isWorse, productNamed } from './impact';
 import type { Incident } from './incident';
 import { isStale, type MetricState } from './metrics';
 import { lastPublished, type PublicUpdate } from './public-updates';
@@ -44,7 +44,7 @@ export type DriftInput = {
 
 export function driftOf({ setup, updates, impacts, metrics, now }: DriftInput): Drift[] {
   const last = lastPublished(updates);
-  const name = (product: string) => setup.products.find((p) => p.id === product)?.name ?? product;
+  const name = (product: string) => productNamed(setup.products, product);
   const label = (c: Pick<ImpactCell, 'product' | 'zone'>) => `${name(c.product)} in ${c.zone}`;
   const drifts: Drift[] = [];
   if (last && (last.status === 'monitoring' || last.status === 'resolved')) {
@@ -57,9 +57,9 @@ export function driftOf({ setup, updates, impacts, metrics, now }: DriftInput): 
       drifts.push({ kind: 'calm-while-red', said: last.status, red, message: `Public status says ${last.status}, but ${red.join('; ')}` });
     }
   }
-  const declared = new Map((last?.impacts ?? []).map((d) => [`${d.product}\u0000${d.zone}`, d.status]));
+  const declared = new Map((last?.impacts ?? []).map((d) => [cellKey(d), d.status]));
   for (const c of impacts.toSorted((a, b) => IMPACT_RANK[b.status] - IMPACT_RANK[a.status])) {
-    const said = declared.get(`${c.product}\u0000${c.zone}`) ?? 'operational';
+    const said = declared.get(cellKey(c)) ?? 'operational';
     if (!isWorse(c.status, said)) continue;
     const publicly = last ? `the last public update said ${IMPACT_LABEL[said].toLowerCase()}` : 'nothing was said publicly yet';
     drifts.push({

@@ -12,7 +12,10 @@ export const SUGGESTED_AREAS = ['Databases', 'Runtimes', 'Networking', 'Orchestr
 
 const NonBlank = (max: number) => Text(max).refine((s) => s.trim().length > 0, 'must not be blank');
 /** `#856`, `OPS-1234`, or a link to the tracker. */
-const Ref = z.string().trim().max(200).regex(/^\S*$/, 'must be one word such as #856, OPS-1234 or a link');
+const Ref = z
+  .string()
+  .refine((t) => t.isWellFormed(), 'must be well-formed Unicode (a lone surrogate is not a character)')
+  .pipe(z.string().trim().max(200).regex(/^\S*$/, 'must be one word such as #856, OPS-1234 or a link'));
 
 export const FollowUp = z.object({
   id: z.number().int().positive(),

@@ -33,6 +33,13 @@ export const IMPACT_LABEL: Record<ImpactStatus, string> = {
 export const isRed = (status: ImpactStatus): boolean => IMPACT_RANK[status] >= IMPACT_RANK.partial_outage;
 export const isWorse = (a: ImpactStatus, b: ImpactStatus): boolean => IMPACT_RANK[a] > IMPACT_RANK[b];
 
+/** Customer-facing words, possibly empty (a status says enough), well-formed like every text a person types. */
+const Description = z
+  .string()
+  .refine((t) => t.isWellFormed(), 'must be well-formed Unicode (a lone surrogate is not a character)')
+  .pipe(z.string().trim().max(1000))
+  .default('');
+
 const Key = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'must be 1–40 letters, digits, _ . or - starting with a letter or digit');
 
 /** A product as customers know it: `databases`, "Databases (MySQL, PostgreSQL, Redis, MongoDB)". */
@@ -57,7 +64,7 @@ export const SuggestionRule = z
     zones: z.array(Zone).min(1).max(50),
     suggest: ImpactStatus.exclude(['operational']),
     /** What customers would read; a person may reword it before confirming. */
-    description: z.string().trim().max(1000).default(''),
+    description: Description,
   })
   .refine((r) => r.status !== undefined || r.above !== undefined || r.below !== undefined, {
     message: 'give at least one condition: status, above or below',
@@ -94,12 +101,20 @@ export type ImpactCell = z.infer<typeof ImpactCell>;
 
 export const cellKey = (c: { product: string; zone: string }): string => `${c.product}\u0000${c.zone}`;
 
-/** Sets one product's status in one or more zones at once ("Databases partial outage in PAR6 and PAR7"). */
+/** A product's customer-facing name; its id when the config no longer has it. */
+export const productNamed = (products: readonly Product[], id: string): string => products.find((p) => p.id === id)?.name ?? id;
+
+/**
+ * Sets one product's status in one or more zones at once ("Databases partial outage in PAR6 and
+ * PAR7"). `versions`: the version of each zone's cell the editor saw (0: not set); a cell that
+ * changed since is a conflict, so two people editing one cell never overwrite each other unseen.
+ */
 export const SetImpactInput = z.strictObject({
   product: Key,
   zones: z.array(Zone).min(1).max(50),
   status: ImpactStatus,
-  description: z.string().trim().max(1000).default(''),
+  description: Description,
+  versions: z.record(Zone, z.number().int().nonnegative()).optional(),
 });
 export type SetImpactInput = z.input<typeof SetImpactInput>;
 

@@ -31,7 +31,8 @@ export type MetricSummary = z.infer<typeof MetricSummary>;
 export const ExportedEntry = Entry.extend({ revisions: z.array(Revision) });
 export type ExportedEntry = z.infer<typeof ExportedEntry>;
 
-export const IncidentExport = z.object({
+/** Strict: a field this version does not know is refused by name, not silently dropped. */
+const ExportShape = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { error: `not a Warroom incident export (format must be ${EXPORT_FORMAT})` }),
   version: z.literal(EXPORT_VERSION, { error: `export version ${EXPORT_VERSION} is the one this server reads` }),
   incident: Incident,
@@ -42,4 +43,38 @@ export const IncidentExport = z.object({
   followUps: z.array(FollowUp),
   metrics: z.array(MetricSummary),
 });
+
+
+type Ctx = z.RefinementCtx;
+const issue = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+/** What the shapes alone do not say, and the store relies on: unique keys, whole histories, published means dated. */
+function coherent(b: z.infer<typeof ExportShape>, ctx: Ctx): void {
+  const ids = new Set<number>();
+  const clientIds = new Set<string>();
+  b.entries.forEach((e, i) => {
+    if (ids.has(e.id)) issue(ctx, ['entries', i, 'id'], `entry id ${e.id} appears twice`);
+    ids.add(e.id);
+    if (e.clientId !== null && clientIds.has(e.clientId)) issue(ctx, ['entries', i, 'clientId'], `clientId ${e.clientId} appears twice`);
+    if (e.clientId !== null) clientIds.add(e.clientId);
+    if (e.text.length > 4000) issue(ctx, ['entries', i, 'text'], 'longer than 4000 characters');
+    const versions = e.revisions.map((r) => r.version);
+    if (versions.length === 0 || versions.at(-1) !== e.version || versions.some((v, j) => j > 0 && v <= versions[j - 1]!)) {
+      issue(ctx, ['entries', i, 'revisions'], `must list versions in order, ending at the entry's version ${e.version}`);
+    }
+  });
+  const cells = new Set<string>();
+  b.impacts.cells.forEach((c, i) => {
+    const key = `${c.product} ${c.zone}`;
+    if (cells.has(key)) issue(ctx, ['impacts', 'cells', i], `cell ${c.product} in ${c.zone} appears twice`);
+    cells.add(key);
+  });
+  b.updates.forEach((u, i) => {
+    if ((u.state === 'published') !== (u.publishedAt !== null && u.publishedBy !== null)) {
+      issue(ctx, ['updates', i, 'publishedAt'], 'a published update has publishedAt and publishedBy, a draft has neither');
+    }
+  });
+}
+
+export const IncidentExport = ExportShape.superRefine(coherent);
 export type IncidentExport = z.infer<typeof IncidentExport>;

@@ -10,6 +10,14 @@ import { IncidentStatus } from './incident';
 import { Text } from './text';
 import { UtcInstant } from './timeline';
 
+/** Statuspage's words for an update's status, as customers see them on a status page. */
+export const PUBLIC_STATUS_LABEL: Record<PublicUpdate['status'], string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+};
+
 /** One cell as an update declared it. Cells it does not list were declared operational. */
 export const DeclaredImpact = z.object({ product: z.string(), zone: z.string(), status: ImpactStatus });
 export type DeclaredImpact = z.infer<typeof DeclaredImpact>;

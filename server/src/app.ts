@@ -17,7 +17,6 @@ import { impactSetupOf } from './config/impact-spec';
 import { Drills } from './drills/drills.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { ImpactService } from './impact/impact.service';
-import { outbox } from './publishing/outbox';
 import { WebhookDeliveries } from './publishing/webhook-deliveries';
 import { PublicUpdatesService } from './public-updates/public-updates.service';
 import { FeedEvents } from './feeds/feed-events';
@@ -150,11 +149,10 @@ export async function createServer({ config, store, clock = systemClock, logger,
     knownWebhooks: () => setup.webhooks,
   });
   const timeline = new TimelineService({ store, rooms, clock });
-  const deliveries = new WebhookDeliveries({ store, clock, logger: log, webhooks: spec.publishing.webhooks });
+  const deliveries = new WebhookDeliveries({ store, clock, logger: log, webhooks: spec.publishing.webhooks, ...(random ? { random } : {}) });
   await deliveries.resume();
-  const publish = outbox({ store, deliveries, logger: log });
-  const impact = new ImpactService({ store, rooms, clock, setup: () => setup, publish });
-  const updates = new PublicUpdatesService({ store, rooms, clock, publish });
+  const impact = new ImpactService({ store, rooms, clock, deliveries, setup: () => setup });
+  const updates = new PublicUpdatesService({ store, rooms, clock, deliveries });
   const followUps = new FollowUpsService({ store, rooms, clock });
   // Drills are built further down; a system entry is only ever written once they exist.
   const system = new SystemEntries({ store, timeline, logger: log, recordedNow: (id) => drills.recordedNow(id) });
@@ -204,7 +202,7 @@ export async function createServer({ config, store, clock = systemClock, logger,
 
   app = buildHttpApp({
     config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline,
-    comms: { impact, updates, followUps, deliveries, rooms, store },
+    store, impact, updates, deliveries, followUps,
     postmortem: { store, rooms, incidents, setup: () => setup },
   });
   attachSockets(io, { log, auth, limiter, drain, rooms, timeline, incidents });

@@ -3,7 +3,7 @@
  * public update, in the words customers read (Statuspage's labels and the cells' own
  * descriptions). A starting point for a person to reword, never published as is.
  */
-import { IMPACT_LABEL, IMPACT_RANK, isWorse, type ImpactCell, type Product } from '#shared/impact';
+import { IMPACT_LABEL, productNamed, IMPACT_RANK, isWorse, type ImpactCell, type Product } from '#shared/impact';
 
 /** "PAR6", "PAR6 and PAR7", "PAR6, PAR7 and GOV". */
 function zoneList(zones: readonly string[]): string {
@@ -31,7 +31,7 @@ export function boardSummary(impacts: readonly ImpactCell[], products: readonly 
     if (line) line.zones.push(c.zone);
     else lines.set(key, { product: c.product, status: c.status, description, zones: [c.zone] });
   }
-  const name = (id: string) => products.find((p) => p.id === id)?.name ?? id;
+  const name = (id: string) => productNamed(products, id);
   const text = [...lines.values()].map((l) => {
     const head = `- ${name(l.product)}: ${IMPACT_LABEL[l.status].toLowerCase()} in ${zoneList(l.zones)}`;
     return l.description ? `${head}. ${l.description}` : head;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { PublicUpdate } from '#shared/public-updates';
+import { PUBLIC_STATUS_LABEL, type PublicUpdate } from '#shared/public-updates';
 import { ApiError, errorText } from '../api/http';
 import { useCan } from '../session/permissions';
 import { zonedClock } from '../timeline/entry-format';
 import { createUpdate, discardDraft, editDraft, publishDraft } from './comms-api';
 import { ConfirmButton } from './confirm-button';
-import { STATUS_LABEL, UpdateFields } from './update-fields';
+import { UpdateFields } from './update-fields';
 
 /** A draft being edited: the person's copy, and the version it started from. */
 export type DraftEdit = Pick<PublicUpdate, 'status' | 'text'> & { baseVersion: number };
@@ -47,7 +47,7 @@ export function DraftItem({ incidentId, timeZone, draft, edit, onEdit }: Props) 
 
   const meta = (
     <p className="comms-item__meta">
-      <span className="comms-item__status">{STATUS_LABEL[draft.status]}</span>
+      <span className="comms-item__status">{PUBLIC_STATUS_LABEL[draft.status]}</span>
       <span>by {draft.author}</span>
       <span>
         started <time dateTime={draft.createdAt}>{zonedClock(draft.createdAt, timeZone)}</time>
@@ -120,7 +120,7 @@ export function DraftItem({ incidentId, timeZone, draft, edit, onEdit }: Props) 
         <div className="comms-item__warning" role="alert">
           <p>Someone changed this draft while you were editing it. Your text is kept below; theirs now reads:</p>
           <blockquote className="comms-item__text">
-            {STATUS_LABEL[draft.status]} — {draft.text}
+            {PUBLIC_STATUS_LABEL[draft.status]} — {draft.text}
           </blockquote>
         </div>
       )}

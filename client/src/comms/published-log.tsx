@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import { publishedUpdates, type PublicUpdate } from '#shared/public-updates';
+import { PUBLIC_STATUS_LABEL, publishedUpdates, type PublicUpdate } from '#shared/public-updates';
 import { updateStamp } from '#shared/update-stamp';
 import { useStore } from '../store/store';
 import { dateTime } from '../lib/time';
-import { STATUS_LABEL } from './update-fields';
 
 const NO_UPDATES: PublicUpdate[] = [];
 
@@ -32,7 +31,7 @@ export function PublishedLog({ timeZone }: { timeZone: string }) {
                 <time className="comms-item__stamp" dateTime={u.publishedAt ?? undefined} title={u.publishedAt ? dateTime(u.publishedAt, timeZone) : undefined}>
                   {updateStamp(u, u.id === firstId, timeZone)}
                 </time>
-                <span className={`comms-item__status status--${u.status}`}>{STATUS_LABEL[u.status]}</span>
+                <span className={`comms-item__status status--${u.status}`}>{PUBLIC_STATUS_LABEL[u.status]}</span>
                 <span>published by {u.publishedBy ?? u.author}</span>
                 {u.publishedBy !== null && u.publishedBy !== u.author && <span>(written by {u.author})</span>}
               </p>

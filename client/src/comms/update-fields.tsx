@@ -3,12 +3,7 @@ import { IncidentStatus } from '#shared/incident';
 import { useStore } from '../store/store';
 import { boardSummary } from './board-summary';
 
-export const STATUS_LABEL: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-};
+import { PUBLIC_STATUS_LABEL } from '#shared/public-updates';
 
 /**
  * The words of a public update: the status it announces and its text, plus a way to start
@@ -50,7 +45,7 @@ export function UpdateFields({
         <select id={`${id}-status`} value={status} disabled={disabled} onChange={(e) => onStatus(IncidentStatus.parse(e.target.value))}>
           {IncidentStatus.options.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {PUBLIC_STATUS_LABEL[s]}
             </option>
           ))}
         </select>

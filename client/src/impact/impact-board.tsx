@@ -1,9 +1,9 @@
 import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
-import { cellKey, IMPACT_LABEL, type ImpactCell, type ImpactSetup, type Product } from '#shared/impact';
-import { formatZoned } from '#shared/zoned-time';
+import { cellKey, IMPACT_LABEL, productNamed, type ImpactCell, type ImpactSetup, type Product } from '#shared/impact';
 import { useCan } from '../session/permissions';
 import { useStore } from '../store/store';
 import { ImpactCellEditor } from './impact-cell-editor';
+import { zonedMinute } from '../timeline/entry-format';
 import './impact.css';
 
 const NO_CELLS: ImpactCell[] = [];
@@ -77,7 +77,7 @@ export function ImpactBoard() {
   };
 
   const shown = detail && products.some((p) => p.id === detail.product) ? detail : null;
-  const shownName = shown ? (products.find((p) => p.id === shown.product)?.name ?? shown.product) : '';
+  const shownName = shown ? (productNamed(products, shown.product)) : '';
   return (
     <div className={`impact-board${live ? '' : ' impact-board--not-live'}`}>
       {!live && (
@@ -209,7 +209,7 @@ function CellButton({ product, zone, cell, timeZone, saving, editable, expanded,
           {cell && cell.description.trim() !== '' && <span className="impact-cell__description">{cell.description}</span>}
           {cell && (
             <span className="impact-cell__since">
-              since {zonedClock(cell.since, timeZone)} · {cell.setBy}
+              since {zonedMinute(cell.since, timeZone)} · {cell.setBy}
             </span>
           )}
         </>
@@ -225,21 +225,9 @@ function describe(productName: string, zone: string, cell: ImpactCell | undefine
   if (!cell) return `${head} Not changed during this incident.`;
   const words = cell.description.trim();
   const description = words === '' ? '' : ` ${words}${/[.!?…]$/.test(words) ? '' : '.'}`;
-  return `${head}${description} Since ${zonedClock(cell.since, timeZone)}, set by ${cell.setBy}.`;
+  return `${head}${description} Since ${zonedMinute(cell.since, timeZone)}, set by ${cell.setBy}.`;
 }
 
-/**
- * "15:02 CET", to the minute (seconds would only add noise to a shared screen). A zone
- * formatZoned cannot name (a legacy id such as EST5EDT) reads in UTC rather than breaking the board.
- */
-function zonedClock(iso: string, timeZone: string): string {
-  const at = Math.floor(Date.parse(iso) / 60_000) * 60_000;
-  try {
-    return formatZoned(at, timeZone);
-  } catch {
-    return formatZoned(at, 'UTC');
-  }
-}
 
 const savingKey = (incidentId: number, at: At) => `${incidentId}\u0000${cellKey(at)}`;
 

@@ -59,12 +59,10 @@ export function ImpactCellEditor({ incidentId, product, zone, zones, cells, onDo
     setSending(true);
     setError(null);
     try {
-      const saved = await setImpact(incidentId, {
-        product: product.id,
-        zones: zones.filter((z) => chosen.has(z)),
-        status,
-        description: description.trim(),
-      });
+      const to = zones.filter((z) => chosen.has(z));
+      // The versions this screen holds: a change it has not received yet is refused (409), never overwritten unseen.
+      const versions = Object.fromEntries(to.map((z) => [z, cells.get(cellKey({ product: product.id, zone: z }))?.version ?? 0]));
+      const saved = await setImpact(incidentId, { product: product.id, zones: to, status, description: description.trim(), versions });
       if (open.current) onDone(saved);
     } catch (err) {
       // Kept open with what was typed, to correct and retry.
@@ -107,7 +105,7 @@ export function ImpactCellEditor({ incidentId, product, zone, zones, cells, onDo
       </h3>
       {changedMeanwhile && (
         <p className="impact-editor__changed" role="status">
-          Changed by {current.setBy} while this was open: now {IMPACT_LABEL[current.status]}. Saving replaces it.
+          Changed by {current.setBy} while this was open: now {IMPACT_LABEL[current.status]}. Saving replaces what you see here.
         </p>
       )}
       <fieldset className="impact-editor__statuses">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { cellKey, IMPACT_LABEL, type ImpactSuggestion } from '#shared/impact';
+import { cellKey, IMPACT_LABEL, productNamed, type ImpactSuggestion } from '#shared/impact';
 import { suggestImpacts } from '#shared/impact-suggestions';
 import { errorText } from '../api/http';
 import { currentNow } from '../lib/use-now';
@@ -66,14 +66,15 @@ export function ImpactSuggestions() {
 
   if (!reading.rules) return null;
   const shown = list.filter((s) => !dismissed.has(suggestionKey(incidentId, s)));
-  const name = (id: string) => products?.find((p) => p.id === id)?.name ?? id;
+  const name = (id: string) => productNamed(products ?? [], id);
 
   const confirm = async (s: ImpactSuggestion) => {
     const key = suggestionKey(incidentId, s);
     setProgress((prev) => new Map(prev).set(key, { saving: true }));
     try {
       // The suggestion leaves by itself once the cell's event arrives: it is then no longer worse than the board.
-      await setImpact(incidentId, { product: s.product, zones: [s.zone], status: s.suggest, description: s.description });
+      const held = useStore.getState().room?.impacts.find((c) => c.product === s.product && c.zone === s.zone);
+      await setImpact(incidentId, { product: s.product, zones: [s.zone], status: s.suggest, description: s.description, versions: { [s.zone]: held?.version ?? 0 } });
     } catch (err) {
       setProgress((prev) => new Map(prev).set(key, { saving: false, error: errorText(err) }));
     }

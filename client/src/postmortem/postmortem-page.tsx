@@ -36,6 +36,7 @@ export default function PostmortemPage({ id }: { id: number }) {
 
   useEffect(() => {
     const stop = new AbortController();
+    setIncidentError(null); // another incident: the last one's error is not this one's
     getIncident(id, stop.signal).then(setIncident, (e: unknown) => {
       if (!stop.signal.aborted) setIncidentError(errorText(e));
     });

@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
-import { IMPACT_LABEL, IMPACT_RANK, type ImpactCell, type ImpactSetup } from '#shared/impact';
+import { cellKey, IMPACT_LABEL, productNamed, IMPACT_RANK, type ImpactCell, type ImpactSetup } from '#shared/impact';
 import type { Incident, IncidentStatus } from '#shared/incident';
-import { lastPublished, type PublicUpdate } from '#shared/public-updates';
-import { formatZoned } from '#shared/zoned-time';
+import { lastPublished, PUBLIC_STATUS_LABEL, type PublicUpdate } from '#shared/public-updates';
 import { age } from '../lib/time';
 import { useNow } from '../lib/use-now';
 import { closeRoom, openRoom } from '../socket/room';
 import { useStore } from '../store/store';
 import '../impact/impact.css';
+import { zonedMinute } from '../timeline/entry-format';
 import './support.css';
 
 /** The incident's status as a customer would hear it. */
@@ -17,14 +17,6 @@ const CUSTOMER_STATUS: Record<IncidentStatus, string> = {
   investigating: 'We are investigating',
   identified: 'The cause is identified',
   monitoring: 'A fix is in place and we are monitoring',
-  resolved: 'Resolved',
-};
-
-/** Statuspage's words for an update's status, as customers saw them on the status page. */
-const UPDATE_STATUS: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
   resolved: 'Resolved',
 };
 
@@ -69,7 +61,7 @@ function SupportView({ incident, setup, impacts, updates }: ViewProps) {
   const offsetMs = useStore((s) => s.connection.clockOffsetMs);
   // The server's now: "47 min ago" must not hinge on this phone's clock.
   const now = useNow() + offsetMs;
-  const when = (iso: string) => `${zonedClock(iso, incident.timeZone)} (${age(now - Date.parse(iso))} ago)`;
+  const when = (iso: string) => `${zonedMinute(iso, incident.timeZone)} (${age(now - Date.parse(iso))} ago)`;
   const affected = worstFirst(setup, impacts);
   const latest = lastPublished(updates);
 
@@ -95,7 +87,7 @@ function SupportView({ incident, setup, impacts, updates }: ViewProps) {
             <ul className="support__impacts">
               {affected.map(({ cell, name }) => (
                 <li
-                  key={`${cell.product}\u0000${cell.zone}`}
+                  key={cellKey(cell)}
                   className={`support-impact support-impact--${cell.status}`}
                   data-testid="support-impact"
                   data-product={cell.product}
@@ -125,7 +117,7 @@ function SupportView({ incident, setup, impacts, updates }: ViewProps) {
           {latest ? (
             <div className="support-update" data-testid="support-latest-update">
               <p className="support-update__meta">
-                <span className={`support-update__status support__status--${latest.status}`}>{UPDATE_STATUS[latest.status]}</span>
+                <span className={`support-update__status support__status--${latest.status}`}>{PUBLIC_STATUS_LABEL[latest.status]}</span>
                 {latest.publishedAt && <> · published {when(latest.publishedAt)}</>}
               </p>
               <p className="support-update__text">{latest.text}</p>
@@ -172,7 +164,7 @@ function NotUpToDate({ timeZone }: { timeZone: string }) {
   const offsetMs = useStore((s) => s.connection.clockOffsetMs);
   const now = useNow();
   if (status === 'live' && phase === 'live') return null;
-  const lost = status === 'live' ? 'Catching up with the incident.' : `Connection lost at ${zonedClock(since + offsetMs, timeZone)} (${age(now - since)} ago).`;
+  const lost = status === 'live' ? 'Catching up with the incident.' : `Connection lost at ${zonedMinute(since + offsetMs, timeZone)} (${age(now - since)} ago).`;
   return (
     <div className="support__not-live" data-testid="support-not-live" data-state={status === 'live' ? phase : status}>
       {/* Only the unchanging words are live: a ticking age would be read out every second. */}
@@ -201,7 +193,7 @@ function worstFirst(setup: ImpactSetup, impacts: readonly ImpactCell[]): Affecte
         a.product.localeCompare(b.product) ||
         a.zone.localeCompare(b.zone),
     )
-    .map((cell) => ({ cell, name: setup.products.find((p) => p.id === cell.product)?.name ?? cell.product }));
+    .map((cell) => ({ cell, name: productNamed(setup.products, cell.product) }));
 }
 
 type CustomerLine = { key: string; name: string; zones: string[]; text: string };
@@ -220,15 +212,3 @@ function customerLines(affected: readonly Affected[]): CustomerLine[] {
   return [...lines.values()];
 }
 
-/**
- * "15:02 CET", to the minute, as customers are told times. A zone formatZoned cannot name (a
- * legacy id such as EST5EDT) reads in UTC rather than breaking the page.
- */
-function zonedClock(at: string | number, timeZone: string): string {
-  const ms = Math.floor((typeof at === 'number' ? at : Date.parse(at)) / 60_000) * 60_000;
-  try {
-    return formatZoned(ms, timeZone);
-  } catch {
-    return formatZoned(ms, 'UTC');
-  }
-}

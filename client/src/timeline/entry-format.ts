@@ -34,6 +34,10 @@ export function zonedClock(at: string | number, timeZone: string): string {
   }
 }
 
+/** "15:02 CET", to the minute, as customers are told times: seconds only add noise to a board. */
+export const zonedMinute = (at: string | number, timeZone: string): string =>
+  zonedClock(Math.floor((typeof at === 'number' ? at : Date.parse(at)) / 60_000) * 60_000, timeZone);
+
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 const isoFormatters = new Map<string, Intl.DateTimeFormat>();
 function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

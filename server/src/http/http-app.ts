@@ -4,7 +4,6 @@
  * exchange (open), then authentication, the write rate limit, the API, `/metrics` (admins), and
  * the SPA (public files: it holds no data; the API it calls does).
  */
-import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authorize } from '../auth/actor';
@@ -17,7 +16,14 @@ import type { Config } from '../config';
 import { drillsRoutes } from '../drills/drills.routes';
 import type { Drills } from '../drills/drills.service';
 import type { FeedRegistry } from '../feeds/registry';
-import { commsRoutes, type CommsRoutesDeps } from '../impact/impact.routes';
+import { followUpsRoutes } from '../follow-ups/follow-ups.routes';
+import type { FollowUpsService } from '../follow-ups/follow-ups.service';
+import { impactRoutes } from '../impact/impact.routes';
+import type { ImpactService } from '../impact/impact.service';
+import type { WebhookDeliveries } from '../publishing/webhook-deliveries';
+import { publicUpdatesRoutes } from '../public-updates/public-updates.routes';
+import type { PublicUpdatesService } from '../public-updates/public-updates.service';
+import type { Store } from '../store/store';
 import { incidentsRoutes } from '../incidents/incidents.routes';
 import type { IncidentsService } from '../incidents/incidents.service';
 import type { Drain } from '../lifecycle/drain';
@@ -27,11 +33,11 @@ import { metricsHandler } from '../observability/metrics.routes';
 import { requestId } from '../observability/request-id';
 import type { Telemetry } from '../observability/telemetry';
 import type { Rooms } from '../rooms/rooms';
-import { postmortemRoutes, type PostmortemDeps } from '../postmortem/postmortem.routes';
+import { IMPORT_PATH, postmortemRoutes, type PostmortemDeps } from '../postmortem/postmortem.routes';
 import { timelineRoutes } from '../timeline/timeline.routes';
 import type { TimelineService } from '../timeline/timeline.service';
-import { AppError } from './app-error';
 import { apiNotFound, errorHandler } from './errors.middleware';
+import { wellFormedUtf8 } from './well-formed-utf8';
 import { spaRouter } from './spa';
 
 export type HttpAppDeps = {
@@ -47,18 +53,15 @@ export type HttpAppDeps = {
   incidents: IncidentsService;
   rooms: Rooms;
   timeline: TimelineService;
-  comms: CommsRoutesDeps;
+  store: Store;
+  impact: ImpactService;
+  updates: PublicUpdatesService;
+  deliveries: WebhookDeliveries;
+  followUps: FollowUpsService;
   postmortem: PostmortemDeps;
 };
 
 
-/**
- * The JSON parser would decode invalid UTF-8 to U+FFFD and store it: the text is then not what
- * was sent, and the same post retried by its clientId no longer matches (a 409 on a stored entry).
- */
-function wellFormedUtf8(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw new AppError('bad_request', 'body: not valid UTF-8', 'body');
-}
 
 export function buildHttpApp(d: HttpAppDeps): Express {
   const app = express();
@@ -95,9 +98,9 @@ export function buildHttpApp(d: HttpAppDeps): Express {
   app.use(['/api/ingest', '/api/feeds'], countIngestRefusals(d.telemetry));
   // Alertmanager sends whole groups: a storm's notification can be larger than a person's post.
   app.use('/api/feeds', express.json({ limit: '10mb', verify: wellFormedUtf8 }));
-  // An export of a long incident (10,000 entries with their history) is several megabytes.
-  app.use('/api/incidents/import', express.json({ limit: '50mb', verify: wellFormedUtf8 }));
-  app.use('/api', express.json({ limit: '1mb', verify: wellFormedUtf8 }), jsonWrites);
+  // An import's file is parsed by its route, once the caller is known to be allowed (postmortem.routes.ts).
+  const json = express.json({ limit: '1mb', verify: wellFormedUtf8 });
+  app.use('/api', (req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)), jsonWrites);
   app.use('/api/session', sessionRoutes(d.auth, { secure: d.config.auth.secureCookies }));
   app.use('/api', authenticate(d.auth, d.policy));
   app.use('/api', async (req, res, next) => {
@@ -110,7 +113,9 @@ export function buildHttpApp(d: HttpAppDeps): Express {
   app.use('/api', drillsRoutes(d.drills));
   app.use('/api/incidents', postmortemRoutes(d.postmortem));
   app.use('/api/incidents', incidentsRoutes(d.incidents, d.rooms));
-  app.use('/api/incidents/:id', commsRoutes(d.comms));
+  app.use('/api/incidents/:id', impactRoutes(d.impact, d.rooms, d.store));
+  app.use('/api/incidents/:id', publicUpdatesRoutes(d.updates, d.deliveries, d.rooms));
+  app.use('/api/incidents/:id', followUpsRoutes(d.followUps));
   app.use('/api/incidents/:id/timeline', timelineRoutes(d.timeline));
   app.get('/metrics', authenticate(d.auth, d.policy), (_req, res, next) => {
     authorize(contextOf(res).actor, 'metrics.read', 'read /metrics');

@@ -6,7 +6,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { FollowUp } from '#shared/follow-ups';
-import { IMPACT_LABEL, type ImpactCell, type ImpactChange, type ImpactStatus, isWorse, type Product } from '#shared/impact';
+import { IMPACT_LABEL, productNamed, type ImpactCell, type ImpactChange, type ImpactStatus, isWorse, type Product } from '#shared/impact';
 import type { Incident } from '#shared/incident';
 import { publishedUpdates, type PublicUpdate } from '#shared/public-updates';
 import { compareEntries, type Entry, isSystemKind } from '#shared/timeline';
@@ -113,7 +113,7 @@ function summary({ incident, impacts, products }: PostmortemInput, logged: reado
     );
   }
   sentences.push(`Severity: ${incident.severity}. ${incident.status === 'resolved' ? 'Final status' : 'Status'}: ${incident.status}.`);
-  const name = (id: string) => products.find((p) => p.id === id)?.name ?? id;
+  const name = (id: string) => productNamed(products, id);
   const still = impacts.filter((c) => c.status !== 'operational').map((c) => `${name(c.product)} ${status(c.status)} in ${c.zone}`);
   if (still.length > 0) sentences.push(`The impact board still shows: ${still.join('; ')}.`);
   return escapeCell(sentences.join(' '));

@@ -1,21 +1,16 @@
 /**
- * What the incident services hand to the outgoing webhook: an event for the incident's webhook,
- * if it has one. The change it reports is already stored and acknowledged by then, so a webhook
- * that cannot be reached (or was removed from the config) is logged, never an error to the person.
+ * What a change announces to the incident's webhook, built before it is stored so that the
+ * delivery is written in the change's own transaction: a change acknowledged to a person is
+ * never one the status page misses, whatever crashes after. The body is built once here and
+ * stored: every retry sends, and signs, the same bytes.
  */
 import type { OutgoingEventType } from '#shared/deliveries';
-import type { Logger } from '../logger';
-import type { Store } from '../store/store';
-import type { WebhookDeliveries } from './webhook-deliveries';
+import type { Incident } from '#shared/incident';
+import type { NewDelivery } from '../store/store';
 
-export function outbox(deps: { store: Store; deliveries: WebhookDeliveries; logger: Logger }) {
-  return async (incidentId: number, event: OutgoingEventType, data: unknown): Promise<void> => {
-    const incident = await deps.store.getIncident(incidentId);
-    if (!incident?.webhook) return;
-    try {
-      await deps.deliveries.send(incidentId, incident.webhook, event, data);
-    } catch (error) {
-      deps.logger.warn({ err: error, incident: incidentId, webhook: incident.webhook }, 'outgoing webhook delivery not queued');
-    }
-  };
+export function announcement(incident: Pick<Incident, 'id' | 'webhook'>, event: OutgoingEventType, data: unknown, at: string): NewDelivery[] {
+  if (incident.webhook === null) return [];
+  // The delivery id rides in X-Warroom-Delivery: the store assigns it as this body is written.
+  const payload = JSON.stringify({ event, incidentId: incident.id, data });
+  return [{ incidentId: incident.id, webhook: incident.webhook, event, payload, createdAt: at }];
 }

@@ -12,11 +12,12 @@
 import type { Delivery, DeliveryAttempt, OutgoingEventType } from '#shared/deliveries';
 import { type Cancel, type Clock, isoAt } from '../clock';
 import { AppError } from '../http/app-error';
+import type { WebhookSpec } from '../config/impact-spec';
+import { announcement } from './outbox';
 import type { Logger } from '../logger';
 import type { DeliveryStore, PendingDelivery } from '../store/store';
 import { webhookHeaders } from './webhook-signature';
 
-export type WebhookSpec = { id: string; url: string; secret: string };
 
 export type WebhookDeliveriesDeps = {
   store: DeliveryStore;
@@ -75,14 +76,23 @@ export class WebhookDeliveries {
   /** Stores the delivery (so it survives a restart), then sends it; resolves once stored. Unknown webhook id: throws. */
   async send(incidentId: number, webhookId: string, event: OutgoingEventType, data: unknown): Promise<Delivery> {
     if (!this.webhooks.has(webhookId)) throw new AppError('bad_request', `no webhook ${webhookId} is configured`, 'webhook');
-    // Built once and stored: every retry sends (and signs) the same bytes. The delivery id goes in
-    // the X-Warroom-Delivery header, since the store assigns it only as the payload is written.
-    const payload = JSON.stringify({ event, incidentId, data });
-    const stored = await this.deps.store.createDelivery({ incidentId, webhook: webhookId, event, payload, createdAt: isoAt(this.deps.clock.now()) });
+    const [draft] = announcement({ id: incidentId, webhook: webhookId }, event, data, isoAt(this.deps.clock.now()));
+    const stored = await this.deps.store.createDelivery(draft!);
+    this.accept([stored]);
     const { payload: _payload, ...delivery } = stored;
-    this.notify(delivery);
-    this.kick(this.enqueue(stored));
     return delivery;
+  }
+
+  /**
+   * Sends deliveries already stored, with the change they announce, in one transaction. A webhook
+   * no longer in the config keeps its deliveries pending until it is back.
+   */
+  accept(stored: readonly PendingDelivery[]): void {
+    for (const p of stored) {
+      const { payload: _payload, ...delivery } = p;
+      this.notify(delivery);
+      this.kick(this.enqueue(p));
+    }
   }
 
   /** The incident's delivery log, newest delivery first, each with every attempt. */

@@ -96,32 +96,48 @@ export type FollowUpChange = Partial<Pick<FollowUp, 'area' | 'title' | 'owner' |
 /** A versioned change: the new value, the current one when the version moved on, or null when there is none. */
 export type Versioned<T> = { value: T } | { conflict: T } | null;
 
-/** The impact board, public updates and action items: each change and the entries recording it in one transaction. */
+/** The deliveries announcing a change to the incident's webhook, given what was stored: stored with it. */
+export type Announce<T> = (stored: T) => NewDelivery[];
+/** A change stored with its recording entries and the webhook deliveries announcing it. */
+export type Recorded = { entries: Entry[]; deliveries: PendingDelivery[] };
+
+/**
+ * The impact board, public updates and action items. Each change is stored in one transaction
+ * with the timeline entries recording it and the deliveries announcing it: all or nothing.
+ */
 export interface CommsStore {
   listImpacts(incidentId: number): Promise<ImpactCell[]>;
   /** Every change of every cell, oldest first. */
   listImpactChanges(incidentId: number): Promise<ImpactChange[]>;
   /**
-   * Writes the cells that change (one already so is left alone) and their history; `record`
-   * names the entries that record the changed ones, stored in the same transaction.
+   * Writes the cells that change (one already so is left alone) and their history. `expected`:
+   * the version each zone's cell was seen at (0: never set); any other is a conflict, nothing written.
+   * `record` names the entries that record the changed cells.
    */
   setImpacts(
     incidentId: number,
     writes: readonly ImpactWrite[],
-    by: string,
-    at: string,
+    change: { by: string; at: string; expected: ReadonlyMap<string, number> | null },
     record: (changed: ImpactCell[]) => NewEntry[],
-  ): Promise<{ cells: ImpactCell[]; entries: Entry[] }>;
+    announce: Announce<ImpactCell[]>,
+  ): Promise<({ cells: ImpactCell[] } & Recorded) | { conflict: { zone: string; version: number } }>;
+  getUpdate(incidentId: number, id: number): Promise<PublicUpdate | null>;
   listUpdates(incidentId: number): Promise<PublicUpdate[]>;
-  createUpdate(incidentId: number, update: NewPublicUpdate, entries: NewEntry[]): Promise<{ update: PublicUpdate; entries: Entry[] }>;
-  /** Changes an update still at `expectedVersion`, storing `entries` with it. */
-  changeUpdate(
+  createUpdate(
+    incidentId: number,
+    update: NewPublicUpdate,
+    entries: NewEntry[],
+    announce: Announce<PublicUpdate>,
+  ): Promise<{ update: PublicUpdate } & Recorded>;
+  /** Changes a draft still at `expectedVersion`; a published or discarded update, or another version, is a conflict. */
+  changeDraft(
     incidentId: number,
     id: number,
     expectedVersion: number,
     change: PublicUpdateChange,
     entries: NewEntry[],
-  ): Promise<{ value: PublicUpdate; entries: Entry[] } | { conflict: PublicUpdate } | null>;
+    announce: Announce<PublicUpdate>,
+  ): Promise<({ value: PublicUpdate } & Recorded) | { conflict: PublicUpdate } | null>;
   listFollowUps(incidentId: number): Promise<FollowUp[]>;
   createFollowUp(incidentId: number, followUp: NewFollowUp): Promise<FollowUp>;
   changeFollowUp(incidentId: number, id: number, expectedVersion: number, change: FollowUpChange): Promise<Versioned<FollowUp>>;

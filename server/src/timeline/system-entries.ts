@@ -26,6 +26,8 @@ export class SystemEntries {
     try {
       const incidents = (await this.deps.store.listIncidents()).filter((i) => receives(i, scope, source));
       for (const incident of incidents) {
+        // An imported incident is a record of one that happened elsewhere: this platform's feeds are not its own.
+        if ((await this.deps.store.importedMetrics(incident.id)) !== null) continue;
         const recordedAt = incident.simulated ? this.deps.recordedNow(incident.id) : undefined;
         await this.deps.timeline.postSystem(incident.id, { kind, text, author: source, simulated: incident.simulated }, recordedAt);
       }

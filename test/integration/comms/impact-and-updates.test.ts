@@ -63,7 +63,19 @@ describe('the impact board', () => {
     expect(entries).toHaveLength(2);
   });
 
+  it('refuses a change to a cell that changed since the editor saw it, naming the zone, and writes nothing', async () => {
+    await setImpact({ product: 'runtimes', zones: ['PAR6'], status: 'degraded_performance', versions: { PAR6: 0 } });
+    // Someone else saw PAR6 unset, and PAR7 as it is: PAR6 has moved on, so neither zone is written.
+    const stale = await setImpact({ product: 'runtimes', zones: ['PAR6', 'PAR7'], status: 'major_outage', versions: { PAR6: 0, PAR7: 0 } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ field: 'versions.PAR6', message: expect.stringContaining('now version 1') });
+    expect((await state()).impacts.map((c) => [c.zone, c.status, c.version])).toEqual([['PAR6', 'degraded_performance', 1]]);
+    const seen = await setImpact({ product: 'runtimes', zones: ['PAR6', 'PAR7'], status: 'major_outage', versions: { PAR6: 1, PAR7: 0 } });
+    expect(seen.status).toBe(200);
+  });
+
   it.each([
+    [{ product: 'runtimes', zones: ['PAR6'], status: 'major_outage', description: 'bad \ud800 text' }, 'description'],
     [{ product: 'mainframe', zones: ['PAR6'], status: 'major_outage' }, 'product'],
     [{ product: 'runtimes', zones: ['PAR6', 'MARS'], status: 'major_outage' }, 'zones[1]'],
     [{ product: 'runtimes', zones: [], status: 'major_outage' }, 'zones'],

@@ -114,8 +114,37 @@ describe('export and import', { timeout: 30_000 }, () => {
     const broken = await s.api('POST', '/api/incidents/import', { ...good, entries: [{ ...good.entries[0], text: 42 }] });
     expect(broken.status).toBe(400);
     expect(broken.body.error.field).toMatch(/^entries/);
+    const published = { id: 1, incidentId: id, state: 'published', status: 'identified', text: 'x', author: 'a', createdAt: good.incident.createdAt, publishedAt: null, publishedBy: null, impacts: [], version: 1 };
+    const undated = await s.api('POST', '/api/incidents/import', { ...good, updates: [published] });
+    expect(undated.body.error).toMatchObject({ field: 'updates[0].publishedAt' });
+    const twice = await s.api('POST', '/api/incidents/import', { ...good, entries: [...good.entries, good.entries[0]] });
+    expect(twice.body.error).toMatchObject({ field: 'entries[1].id' });
     const viewer = await s.api('POST', '/api/incidents/import', good, undefined, await s.token('viewer'));
     expect(viewer.status).toBe(403);
+    // The file is read only for someone allowed to import: a 2 MB body from a viewer is refused, not parsed.
+    const big = JSON.stringify({ ...good, padding: 'x'.repeat(2_000_000) });
+    expect((await s.api('POST', '/api/incidents/import', undefined, big, await s.token('viewer'))).status).toBe(403);
+    expect((await s.api('POST', '/api/incidents/import', undefined, big, null)).status).toBe(401);
+    expect((await s.api('POST', '/api/incidents/import', undefined, big)).body.error).toMatchObject({ field: 'padding' });
     expect((await s.api('GET', '/api/incidents')).body.incidents.length).toBe(before + 1);
+  });
+
+  it('an imported incident publishes nowhere and takes no entries from this platform’s feeds', async () => {
+    const hooked = `publishing:\n  webhooks:\n    - { id: statuspage, url: 'http://127.0.0.1:9/hook', secret: status-page-secret-0123 }\n`;
+    const clock = new TestClock(Date.parse('2025-03-03T14:00:00Z'));
+    const s = await start(clock, `${hooked}sources:\n  - id: push\n    type: push\n    metrics:\n      - { id: vms.missing, label: VMs missing, unit: VMs, thresholds: { warn: 1, crit: 200 } }\n`);
+    const { id } = (await s.api('POST', '/api/incidents', { title: 'Live here', webhook: 'statuspage' })).body;
+    const bundle = (await s.api('GET', `/api/incidents/${id}/export.json`)).body;
+    expect(bundle.incident.webhook).toBe('statuspage');
+    const copy = (await s.api('POST', '/api/incidents/import', bundle)).body.incident;
+    expect(copy).toMatchObject({ status: 'investigating', webhook: null });
+    // A threshold crossing: the kind of entry the platform's feeds write into every live incident that follows them.
+    await s.api('POST', '/api/ingest', { metric: 'vms.missing', value: 0 });
+    await clock.advance(1000);
+    await s.api('POST', '/api/ingest', { metric: 'vms.missing', value: 2800 });
+    await clock.advance(1000);
+    const texts = async (incident: number) => (await s.api('GET', `/api/incidents/${incident}/timeline`)).body.entries.map((e: { kind: string }) => e.kind);
+    await vi.waitFor(async () => expect(await texts(id)).toContain('metric'));
+    expect(await texts(copy.id)).toEqual([]);
   });
 });

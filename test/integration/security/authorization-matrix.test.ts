@@ -127,6 +127,21 @@ const updatesIn = async (t: Target) => {
   return (updates as { state: string }[]).map((u) => u.state);
 };
 const followUpsIn = async (t: Target) => (await asAdmin('GET', `/api/incidents/${t.incidentId}/state`)).followUps.length as number;
+/** The smallest file POST /api/incidents/import takes: an incident with nothing recorded. */
+const emptyExport = (title: string) => {
+  const at = '2025-03-03T13:55:00.000Z';
+  const incident = { id: 1, title, severity: 'SEV2', status: 'resolved', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null };
+  return {
+    format: 'warroom.incident-export',
+    version: 1,
+    incident: { ...incident, roles: { commander: null, scribe: null, comms: null }, webhook: null, version: 1, createdAt: at, updatedAt: at },
+    entries: [],
+    impacts: { cells: [], changes: [] },
+    updates: [],
+    followUps: [],
+    metrics: [],
+  };
+};
 const incidentCount = async () => (await asAdmin('GET', '/api/incidents')).incidents.length as number;
 const probeMetric = (who: string) => `matrix.${who}`;
 /** The value of the role's probe metric in an incident's state, once pending samples are published. */
@@ -195,7 +210,10 @@ const REST: Record<Row, RestCall[]> = {
       trace: incidentFields,
     },
   ],
-  'open an incident': [{ method: 'POST', path: () => '/api/incidents', body: (role) => ({ title: `opened by ${role}` }), ok: 201, trace: incidentCount }],
+  'open an incident': [
+    { method: 'POST', path: () => '/api/incidents', body: (role) => ({ title: `opened by ${role}` }), ok: 201, trace: incidentCount },
+    { method: 'POST', path: () => '/api/incidents/import', body: (role) => emptyExport(`imported by ${role}`), ok: 201, trace: incidentCount },
+  ],
   'start a drill': [{ method: 'POST', path: () => '/api/drills', body: () => ({ scenario: 'par6-2025-03-03', speed: 60 }), ok: 201, trace: incidentCount }],
   'ingest samples (a feed token: into its own source only)': [
     { method: 'POST', path: () => '/api/ingest', body: (role) => ({ metric: probeMetric(role), value: 42 }), ok: 202, trace: probeValue },

@@ -8,7 +8,7 @@ import type { FollowUp } from '#shared/follow-ups';
 import type { ImpactCell, ImpactChange } from '#shared/impact';
 import type { DeclaredImpact, PublicUpdate } from '#shared/public-updates';
 import type { Entry } from '#shared/timeline';
-import type { CommsStore, FollowUpChange, ImpactWrite, NewEntry, NewFollowUp, NewPublicUpdate, PublicUpdateChange } from '../store';
+import type { Announce, CommsStore, FollowUpChange, ImpactWrite, NewDelivery, NewEntry, NewFollowUp, NewPublicUpdate, PendingDelivery, PublicUpdateChange } from '../store';
 
 type CellRow = { incident_id: number; product: string; zone: string; status: ImpactCell['status']; description: string; since: string; set_by: string; set_at: string; version: number };
 type ChangeRow = { product: string; zone: string; status: ImpactChange['status']; description: string; set_by: string; set_at: string };
@@ -65,10 +65,14 @@ const toFollowUp = (r: FollowUpRow): FollowUp => ({
   version: r.version,
 });
 
-type InsertEntry = (incidentId: number, e: NewEntry) => Entry;
+type Inserters = { entry: (incidentId: number, e: NewEntry) => Entry; delivery: (d: NewDelivery) => PendingDelivery };
 
 /** Everything but the import, which writes every table at once (incident-import.ts). */
-export function sqliteCommsStore(db: Database.Database, insertEntry: InsertEntry): Omit<CommsStore, 'importIncident'> {
+export function sqliteCommsStore(db: Database.Database, insert: Inserters): Omit<CommsStore, 'importIncident'> {
+  const recorded = <T>(incidentId: number, stored: T, entries: readonly NewEntry[], announce: Announce<T>) => ({
+    entries: entries.map((e) => insert.entry(incidentId, e)),
+    deliveries: announce(stored).map(insert.delivery),
+  });
   const q = {
     cells: db.prepare<[number], CellRow>('SELECT * FROM impact_cells WHERE incident_id = ? ORDER BY product, zone'),
     cell: db.prepare<[number, string, string], CellRow>('SELECT * FROM impact_cells WHERE incident_id = ? AND product = ? AND zone = ?'),
@@ -106,36 +110,51 @@ export function sqliteCommsStore(db: Database.Database, insertEntry: InsertEntry
   };
 
   const setImpacts = db.transaction(
-    (incidentId: number, writes: readonly ImpactWrite[], by: string, at: string, record: (changed: ImpactCell[]) => NewEntry[]) => {
+    (
+      incidentId: number,
+      writes: readonly ImpactWrite[],
+      { by, at, expected }: { by: string; at: string; expected: ReadonlyMap<string, number> | null },
+      record: (changed: ImpactCell[]) => NewEntry[],
+      announce: Announce<ImpactCell[]>,
+    ) => {
+      const held = new Map(writes.map((w) => [w.zone, q.cell.get(incidentId, w.product, w.zone)]));
+      for (const [zone, row] of held) {
+        const version = row?.version ?? 0;
+        if (expected !== null && expected.has(zone) && expected.get(zone) !== version) return { conflict: { zone, version } };
+      }
       const changed: ImpactCell[] = [];
       for (const w of writes) {
-        const held = q.cell.get(incidentId, w.product, w.zone);
-        if (held ? held.status === w.status && held.description === w.description : w.status === 'operational' && w.description === '') continue;
+        const was = held.get(w.zone);
+        if (was ? was.status === w.status && was.description === w.description : w.status === 'operational' && w.description === '') continue;
         // "Since" is when the status changed: a reworded description keeps it.
-        const since = held && held.status === w.status ? held.since : at;
-        const row = q.putCell.get(incidentId, w.product, w.zone, w.status, w.description, since, by, at, (held?.version ?? 0) + 1)!;
+        const since = was && was.status === w.status ? was.since : at;
+        const row = q.putCell.get(incidentId, w.product, w.zone, w.status, w.description, since, by, at, (was?.version ?? 0) + 1)!;
         q.addChange.run(incidentId, w.product, w.zone, w.status, w.description, by, at);
         changed.push(toCell(row));
       }
-      const entries = changed.length === 0 ? [] : record(changed).map((e) => insertEntry(incidentId, e));
-      return { cells: changed, entries };
+      if (changed.length === 0) return { cells: changed, entries: [], deliveries: [] };
+      return { cells: changed, ...recorded(incidentId, changed, record(changed), announce) };
     },
   );
 
-  const createUpdate = db.transaction((incidentId: number, u: NewPublicUpdate, entries: NewEntry[]) => {
+  const createUpdate = db.transaction((incidentId: number, u: NewPublicUpdate, entries: NewEntry[], announce: Announce<PublicUpdate>) => {
     const row = q.addUpdate.get(incidentId, u.state, u.status, u.text, u.author, u.createdAt, u.publishedAt, u.publishedBy, JSON.stringify(u.impacts), 1)!;
-    return { update: toUpdate(row), entries: entries.map((e) => insertEntry(incidentId, e)) };
+    const update = toUpdate(row);
+    return { update, ...recorded(incidentId, update, entries, announce) };
   });
 
-  const changeUpdate = db.transaction((incidentId: number, id: number, expected: number, c: PublicUpdateChange, entries: NewEntry[]) => {
-    const row = q.update.get(incidentId, id);
-    if (!row) return null;
-    const current = toUpdate(row);
-    if (current.version !== expected) return { conflict: current };
-    const n = { ...current, ...c };
-    const next = q.setUpdate.get(n.state, n.status, n.text, n.publishedAt, n.publishedBy, JSON.stringify(n.impacts), id)!;
-    return { value: toUpdate(next), entries: entries.map((e) => insertEntry(incidentId, e)) };
-  });
+  const changeDraft = db.transaction(
+    (incidentId: number, id: number, expected: number, c: PublicUpdateChange, entries: NewEntry[], announce: Announce<PublicUpdate>) => {
+      const row = q.update.get(incidentId, id);
+      if (!row) return null;
+      const current = toUpdate(row);
+      // Checked here, in the write's own transaction: a published update never changes again.
+      if (current.state !== 'draft' || current.version !== expected) return { conflict: current };
+      const n = { ...current, ...c };
+      const value = toUpdate(q.setUpdate.get(n.state, n.status, n.text, n.publishedAt, n.publishedBy, JSON.stringify(n.impacts), id)!);
+      return { value, ...recorded(incidentId, value, entries, announce) };
+    },
+  );
 
   const changeFollowUp = db.transaction((incidentId: number, id: number, expected: number, c: FollowUpChange) => {
     const row = q.followUp.get(incidentId, id);
@@ -149,10 +168,14 @@ export function sqliteCommsStore(db: Database.Database, insertEntry: InsertEntry
   return {
     listImpacts: async (incidentId) => q.cells.all(incidentId).map(toCell),
     listImpactChanges: async (incidentId) => q.changes.all(incidentId).map(toChange),
-    setImpacts: async (incidentId, writes, by, at, record) => setImpacts(incidentId, writes, by, at, record),
+    setImpacts: async (incidentId, writes, change, record, announce) => setImpacts(incidentId, writes, change, record, announce),
+    getUpdate: async (incidentId, id) => {
+      const row = q.update.get(incidentId, id);
+      return row ? toUpdate(row) : null;
+    },
     listUpdates: async (incidentId) => q.updates.all(incidentId).map(toUpdate),
-    createUpdate: async (incidentId, update, entries) => createUpdate(incidentId, update, entries),
-    changeUpdate: async (incidentId, id, expected, change, entries) => changeUpdate(incidentId, id, expected, change, entries),
+    createUpdate: async (incidentId, update, entries, announce) => createUpdate(incidentId, update, entries, announce),
+    changeDraft: async (incidentId, id, expected, change, entries, announce) => changeDraft(incidentId, id, expected, change, entries, announce),
     listFollowUps: async (incidentId) => q.followUps.all(incidentId).map(toFollowUp),
     createFollowUp: async (incidentId, f: NewFollowUp) =>
       toFollowUp(q.addFollowUp.get(incidentId, f.area, f.title, f.owner, f.ref, f.done ? 1 : 0, f.createdBy, f.createdAt, 1)!),

@@ -1,7 +1,7 @@
 /** The SQLite side of the outgoing webhook's deliveries. Every write is committed before it resolves. */
 import type Database from 'better-sqlite3';
 import type { Delivery, DeliveryAttempt, OutgoingEventType } from '#shared/deliveries';
-import type { DeliveryStore, PendingDelivery } from '../store';
+import type { DeliveryStore, NewDelivery, PendingDelivery } from '../store';
 
 type DeliveryRow = {
   id: number;
@@ -30,12 +30,21 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 });
 const toPending = (r: PendingRow): PendingDelivery => ({ ...toDelivery(r), payload: r.payload });
 
+/**
+ * Stores a delivery as pending, synchronously: for a change and the delivery announcing it in one
+ * transaction, so a crash cannot keep the one and lose the other.
+ */
+export function deliveryInserter(db: Database.Database): (d: NewDelivery) => PendingDelivery {
+  const insert = db.prepare<[number, string, string, string, string, string], PendingRow>(
+    `INSERT INTO deliveries (incident_id, webhook, event, payload, state, attempts, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?) RETURNING *`,
+  );
+  return (d) => toPending(insert.get(d.incidentId, d.webhook, d.event, d.payload, d.createdAt, d.createdAt)!);
+}
+
 export function sqliteDeliveryStore(db: Database.Database): DeliveryStore {
+  const insert = deliveryInserter(db);
   const q = {
-    insert: db.prepare<[number, string, string, string, string, string], PendingRow>(
-      `INSERT INTO deliveries (incident_id, webhook, event, payload, state, attempts, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?) RETURNING *`,
-    ),
     // Appending in SQL ('$[#]' is the end of the array) keeps the read and the write one statement.
     recordAttempt: db.prepare<[string, string, string | null, number], DeliveryRow>(
       `UPDATE deliveries SET attempts = json_insert(attempts, '$[#]', json(?)), state = ?, next_attempt_at = ?
@@ -47,7 +56,7 @@ export function sqliteDeliveryStore(db: Database.Database): DeliveryStore {
 
   return {
     async createDelivery(d) {
-      return toPending(q.insert.get(d.incidentId, d.webhook, d.event, d.payload, d.createdAt, d.createdAt)!);
+      return insert(d);
     },
     async recordAttempt(id, attempt, next) {
       const row = q.recordAttempt.get(JSON.stringify(attempt), next.state, next.nextAttemptAt, id);

@@ -1,7 +1,8 @@
 /**
  * Writes an exported incident into this database under new ids, in one transaction: either
  * all of it is there afterwards, or none of it. Versions, authors and times are kept as they
- * were, so exporting the copy gives the same file apart from ids.
+ * were, so exporting the copy gives the same file apart from ids — and its webhook, which names
+ * the other instance's config: a copy publishes nowhere until someone here names one.
  */
 import type Database from 'better-sqlite3';
 import type { Incident } from '#shared/incident';
@@ -45,7 +46,7 @@ export function sqliteIncidentImport(db: Database.Database, getIncident: (id: nu
     const i = b.incident;
     const { id } = q.incident.get(
       i.title, i.severity, i.status, i.timeZone, i.simulated ? 1 : 0, i.drill?.scenario ?? null, i.drill?.speed ?? null, json(i.sources),
-      i.createdAt, i.updatedAt, i.version, i.roles.commander, i.roles.scribe, i.roles.comms, i.webhook,
+      i.createdAt, i.updatedAt, i.version, i.roles.commander, i.roles.scribe, i.roles.comms, null,
     )!;
     // Id order is logging order: inserting in the export's order keeps ties in timeline order.
     for (const e of b.entries.toSorted((a, c) => a.id - c.id)) {

@@ -5,7 +5,7 @@ import type { Incident } from '#shared/incident';
 import type { IncidentFields, NewEntry, NewIncident, Store, StoredHistory, StoredSample } from '../store';
 import { sqliteAuthStore } from './auth-store';
 import { sqliteCommsStore } from './comms-store';
-import { sqliteDeliveryStore } from './delivery-store';
+import { deliveryInserter, sqliteDeliveryStore } from './delivery-store';
 import { sqliteIncidentImport } from './incident-import';
 import { sqliteEntryStore } from './entry-store';
 import { migrations } from './migrations';
@@ -114,7 +114,7 @@ export function openSqliteStore(dataDir: string, options: { onCommit?: (seconds:
   return {
     ...sqliteAuthStore(db),
     ...sqliteDeliveryStore(db),
-    ...sqliteCommsStore(db, entries.insertEntry),
+    ...sqliteCommsStore(db, { entry: entries.insertEntry, delivery: deliveryInserter(db) }),
     importIncident: sqliteIncidentImport(db, getIncident),
     async listIncidents() {
       return q.listIncidents.all().map(toIncident);

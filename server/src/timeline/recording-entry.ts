@@ -1,10 +1,10 @@
 import type { Actor } from '../auth/actor';
 import type { NewEntry } from '../store/store';
 
-/** A timeline entry the server writes to record what a person changed (an impact, a published update). */
-export function recordingEntry(kind: 'status', text: string, actor: Actor, at: string, simulated: boolean): NewEntry {
+/** The `status` entry the server writes to record what a person changed: an impact, a published update. */
+export function recordingEntry(text: string, actor: Actor, at: string, simulated: boolean): NewEntry {
   return {
-    kind,
+    kind: 'status',
     text,
     component: null,
     author: actor.name,
