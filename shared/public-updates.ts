@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ImpactStatus } from './impact';
 import { IncidentStatus } from './incident';
 import { Text } from './text';
-import { UtcInstant } from './timeline';
+import { ClientId, UtcInstant } from './timeline';
 
 /** Statuspage's words for an update's status, as customers see them on a status page. */
 export const PUBLIC_STATUS_LABEL: Record<PublicUpdate['status'], string> = {
@@ -49,6 +49,8 @@ export const NewUpdateInput = z.strictObject({
   status: IncidentStatus,
   text: UpdateText,
   publish: z.boolean().default(false),
+  /** Chosen by the browser: the same update sent again (a retry after a lost answer) is stored, and published, once. */
+  clientId: ClientId.optional(),
 });
 export type NewUpdateInput = z.input<typeof NewUpdateInput>;
 

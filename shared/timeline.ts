@@ -113,7 +113,7 @@ export const BACKDATED_AFTER_MS = 60_000;
 export const isBackdated = (e: Pick<Entry, 'occurredAt' | 'loggedAt'> & { simulated?: boolean }): boolean =>
   e.simulated !== true && Date.parse(e.loggedAt) - Date.parse(e.occurredAt) > BACKDATED_AFTER_MS;
 
-const ClientId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits or _ . : -');
+export const ClientId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits or _ . : -');
 const Owner = Text(80).refine((s) => s.trim().length > 0, 'must not be blank');
 
 export const PostEntryInput = z.strictObject({

@@ -14,8 +14,23 @@ const DeliveriesBody = z.object({ deliveries: z.array(Delivery) });
 const updatesPath = (incidentId: number) => `/api/incidents/${incidentId}/updates`;
 const updatePath = (incidentId: number, updateId: number) => `${updatesPath(incidentId)}/${updateId}`;
 
+type NewUpdate = { status: IncidentStatus; text: string; publish: boolean };
+
+/**
+ * The id the server knows one update by, the same for every retry of the same words: an answer
+ * lost on a flapping network, then Publish pressed again, publishes once. New words, a new id.
+ */
+export function updateClientId(): (update: NewUpdate) => string {
+  let last: { key: string; id: string } | null = null;
+  return (u) => {
+    const key = JSON.stringify([u.status, u.text, u.publish]);
+    if (last?.key !== key) last = { key, id: `upd-${crypto.randomUUID()}` };
+    return last.id;
+  };
+}
+
 /** A new update: a draft, or published at once (which is public and final). */
-export const createUpdate = async (incidentId: number, input: { status: IncidentStatus; text: string; publish: boolean }): Promise<PublicUpdate> =>
+export const createUpdate = async (incidentId: number, input: NewUpdate & { clientId?: string }): Promise<PublicUpdate> =>
   (await api.post(updatesPath(incidentId), input, UpdateBody)).update;
 
 /** Edits a draft as the editor saw it (`version`): the server refuses a stale one with a 409. */

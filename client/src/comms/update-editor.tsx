@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { IncidentStatus } from '#shared/incident';
 import { errorText } from '../api/http';
 import { useCan } from '../session/permissions';
-import { createUpdate } from './comms-api';
+import { createUpdate, updateClientId } from './comms-api';
 import { ConfirmButton } from './confirm-button';
 import { UpdateFields } from './update-fields';
 
@@ -39,6 +39,7 @@ export function UpdateEditor({ incidentId, incidentStatus }: { incidentId: numbe
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const status = chosenStatus ?? incidentStatus;
+  const [clientIdOf] = useState(updateClientId);
 
   useEffect(() => store(incidentId, text), [incidentId, text]);
 
@@ -49,7 +50,7 @@ export function UpdateEditor({ incidentId, incidentStatus }: { incidentId: numbe
     setError(null);
     setDone(null);
     try {
-      await createUpdate(incidentId, { status, text, publish });
+      await createUpdate(incidentId, { status, text, publish, clientId: clientIdOf({ status, text: text.trim(), publish }) });
       setText('');
       setChosenStatus(null);
       setDone(publish ? 'Published: it is at the top of the published log.' : 'Draft saved: it is listed under Drafts.');

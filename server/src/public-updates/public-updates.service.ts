@@ -24,7 +24,7 @@ export class PublicUpdatesService {
     const room = await this.deps.rooms.get(incidentId);
     const at = isoAt(this.deps.clock.now());
     const published = input.publish ? await this.publishing(room.current, input, actor, at) : null;
-    const { update, ...recorded } = await this.deps.store.createUpdate(
+    const { update, created, ...recorded } = await this.deps.store.createUpdate(
       incidentId,
       {
         state: published ? 'published' : 'draft',
@@ -35,11 +35,17 @@ export class PublicUpdatesService {
         publishedAt: published ? at : null,
         publishedBy: published ? actor.name : null,
         impacts: published?.change.impacts ?? [],
+        clientId: input.clientId ?? null,
       },
       published?.entries ?? [],
       (stored) => (published ? this.announced(room.current, stored, at) : []),
     );
-    return this.announce(room, update, recorded);
+    if (created) return this.announce(room, update, recorded);
+    // A retry of one already stored: the same answer, if it is the same update.
+    if (update.text !== input.text || update.status !== input.status || (update.state === 'published') !== input.publish) {
+      throw new AppError('conflict', 'clientId: already used for a different update', 'clientId');
+    }
+    return update;
   }
 
   async edit(incidentId: number, id: number, input: z.output<typeof EditDraftInput>, actor: Actor): Promise<PublicUpdate> {

@@ -89,7 +89,7 @@ export interface DeliveryStore {
 
 /** One cell to set: the board keeps it, and its history, only when it changes. */
 export type ImpactWrite = { product: string; zone: string; status: ImpactStatus; description: string };
-export type NewPublicUpdate = Omit<PublicUpdate, 'id' | 'incidentId' | 'version'>;
+export type NewPublicUpdate = Omit<PublicUpdate, 'id' | 'incidentId' | 'version'> & { clientId: string | null };
 export type PublicUpdateChange = Partial<Pick<PublicUpdate, 'status' | 'text' | 'state' | 'publishedAt' | 'publishedBy' | 'impacts'>>;
 export type NewFollowUp = Omit<FollowUp, 'id' | 'incidentId' | 'version'>;
 export type FollowUpChange = Partial<Pick<FollowUp, 'area' | 'title' | 'owner' | 'ref' | 'done'>>;
@@ -123,12 +123,13 @@ export interface CommsStore {
   ): Promise<({ cells: ImpactCell[] } & Recorded) | { conflict: { zone: string; version: number } }>;
   getUpdate(incidentId: number, id: number): Promise<PublicUpdate | null>;
   listUpdates(incidentId: number): Promise<PublicUpdate[]>;
+  /** An update with the same (incident, clientId) is returned instead, uncreated, with nothing recorded or announced. */
   createUpdate(
     incidentId: number,
     update: NewPublicUpdate,
     entries: NewEntry[],
     announce: Announce<PublicUpdate>,
-  ): Promise<{ update: PublicUpdate } & Recorded>;
+  ): Promise<{ update: PublicUpdate; created: boolean } & Recorded>;
   /** Changes a draft still at `expectedVersion`; a published or discarded update, or another version, is a conflict. */
   changeDraft(
     incidentId: number,

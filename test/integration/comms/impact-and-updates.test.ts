@@ -126,6 +126,20 @@ describe('public updates', () => {
     expect((await state()).updates).toEqual([update]);
   });
 
+  it('a publish sent twice with its clientId (an answer lost on the way) is published once', async () => {
+    const body = { status: 'identified', text: 'Databases in PAR6 are partly down.', publish: true, clientId: 'upd-1' };
+    const [first, again] = [await post(body), await post(body)];
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.update).toEqual(first.body.update);
+    const snap = await state();
+    expect(snap.updates).toHaveLength(1);
+    expect(snap.entries.filter((e) => e.text.startsWith('Public update'))).toHaveLength(1);
+    const reused = await post({ ...body, text: 'Something else' });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.field).toBe('clientId');
+    expect((await state()).updates).toHaveLength(1);
+  });
+
   it('refuses a stale draft version, a blank text and an unknown status, naming the field', async () => {
     const draft = (await post({ status: 'investigating', text: 'First words' })).body.update;
     await s.api('PATCH', `/api/incidents/${incidentId}/updates/${draft.id}`, { version: 1, text: 'Second words' });

@@ -90,9 +90,10 @@ export function sqliteCommsStore(db: Database.Database, insert: Inserters): Omit
     updates: db.prepare<[number], UpdateRow>('SELECT * FROM public_updates WHERE incident_id = ? ORDER BY id'),
     update: db.prepare<[number, number], UpdateRow>('SELECT * FROM public_updates WHERE incident_id = ? AND id = ?'),
     addUpdate: db.prepare<unknown[], UpdateRow>(
-      `INSERT INTO public_updates (incident_id, state, status, text, author, created_at, published_at, published_by, impacts, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO public_updates (incident_id, state, status, text, author, created_at, published_at, published_by, impacts, version, client_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     ),
+    updateByClientId: db.prepare<[number, string], UpdateRow>('SELECT * FROM public_updates WHERE incident_id = ? AND client_id = ?'),
     setUpdate: db.prepare<unknown[], UpdateRow>(
       `UPDATE public_updates SET state = ?, status = ?, text = ?, published_at = ?, published_by = ?, impacts = ?, version = version + 1
        WHERE id = ? RETURNING *`,
@@ -138,9 +139,13 @@ export function sqliteCommsStore(db: Database.Database, insert: Inserters): Omit
   );
 
   const createUpdate = db.transaction((incidentId: number, u: NewPublicUpdate, entries: NewEntry[], announce: Announce<PublicUpdate>) => {
-    const row = q.addUpdate.get(incidentId, u.state, u.status, u.text, u.author, u.createdAt, u.publishedAt, u.publishedBy, JSON.stringify(u.impacts), 1)!;
+    const held = u.clientId === null ? undefined : q.updateByClientId.get(incidentId, u.clientId);
+    if (held) return { update: toUpdate(held), created: false, entries: [], deliveries: [] };
+    const row = q.addUpdate.get(
+      incidentId, u.state, u.status, u.text, u.author, u.createdAt, u.publishedAt, u.publishedBy, JSON.stringify(u.impacts), 1, u.clientId,
+    )!;
     const update = toUpdate(row);
-    return { update, ...recorded(incidentId, update, entries, announce) };
+    return { update, created: true, ...recorded(incidentId, update, entries, announce) };
   });
 
   const changeDraft = db.transaction(

@@ -153,9 +153,11 @@ export const migrations: string[] = [
     published_at TEXT,
     published_by TEXT,
     impacts      TEXT    NOT NULL,  -- JSON [{product, zone, status}] as declared when published
-    version      INTEGER NOT NULL
+    version      INTEGER NOT NULL,
+    client_id    TEXT               -- the browser's id for it: a retried publish is the same update
   );
   CREATE INDEX public_updates_by_incident ON public_updates (incident_id, id);
+  CREATE UNIQUE INDEX public_updates_by_client_id ON public_updates (incident_id, client_id) WHERE client_id IS NOT NULL;
   CREATE TABLE follow_ups (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     incident_id INTEGER NOT NULL REFERENCES incidents(id),
