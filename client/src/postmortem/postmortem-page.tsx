@@ -27,7 +27,9 @@ type Doc = { incidentId: number; html: string; timeZone: string; generatedAt: nu
  */
 export default function PostmortemPage({ id }: { id: number }) {
   const [incident, setIncident] = useState<Incident | null>(null);
-  const [incidentError, setIncidentError] = useState<string | null>(null);
+  // Kept with the incident it is about: another incident does not show this one's error.
+  const [failed, setFailed] = useState<{ id: number; message: string } | null>(null);
+  const incidentError = failed?.id === id ? failed.message : null;
   // Null: the incident's own zone, the one its timeline is read in.
   const [chosenZone, setChosenZone] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -36,9 +38,8 @@ export default function PostmortemPage({ id }: { id: number }) {
 
   useEffect(() => {
     const stop = new AbortController();
-    setIncidentError(null); // another incident: the last one's error is not this one's
     getIncident(id, stop.signal).then(setIncident, (e: unknown) => {
-      if (!stop.signal.aborted) setIncidentError(errorText(e));
+      if (!stop.signal.aborted) setFailed({ id, message: errorText(e) });
     });
     return () => stop.abort();
   }, [id]);
