@@ -6,7 +6,7 @@ import type { Entry } from '#shared/timeline';
 import { escapeCell, postmortemMarkdown, type PostmortemInput, timelineRows } from '../../server/src/postmortem/postmortem-markdown';
 import { makeEntry, makeFollowUp, makeImpactCell, makeIncident, makePublicUpdate } from '../support/factories';
 
-const SEED = '../shared/seeds/2025-03-03-par6-power-outage-postmortem.md';
+const SEED = 'test/fixtures/seeds/2025-03-03-par6-power-outage-postmortem.md';
 
 /** Splits a table row on the pipes that are not escaped (an odd run of backslashes escapes one), as GFM renderers do. */
 function cells(row: string): string[] {

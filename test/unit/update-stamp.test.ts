@@ -5,7 +5,7 @@ import { updateStamp } from '#shared/update-stamp';
 import { formatOffsetTime, parseZonedTime } from '#shared/zoned-time';
 import { makePublicUpdate } from '../support/factories';
 
-const SEED = '../shared/seeds/2021-06-16-par-network-postmortem.txt';
+const SEED = 'test/fixtures/seeds/2021-06-16-par-network-postmortem.txt';
 const at = (iso: string) => makePublicUpdate({ publishedAt: iso });
 
 describe('updateStamp', () => {

@@ -8,7 +8,7 @@ import { loadScenario } from '../../../server/src/feeds/scenario/scenario-loader
 import { feedsConfig, startServer, type TestServer } from '../../support/server';
 import { TestClock } from '../../support/test-clock';
 
-const SEED = '../shared/seeds/2025-03-03-par6-power-outage-postmortem.md';
+const SEED = 'test/fixtures/seeds/2025-03-03-par6-power-outage-postmortem.md';
 const running: TestServer[] = [];
 afterEach(async () => {
   for (const s of running.splice(0)) await s.close();
@@ -30,7 +30,6 @@ function tableUnder(markdown: string, heading: string): string[][] {
 
 describe('the post-mortem', { timeout: 60_000 }, () => {
   it('replaying the 2025 scenario to its end reproduces the seed’s timeline table: rows, times, components, descriptions', async () => {
-    if (!fs.existsSync(SEED)) throw new Error(`the seed post-mortem is missing at ${SEED}`);
     const clock = new TestClock();
     const s = await start(clock, `demo: { scenario: par6-2025-03-03, duration: 1m, tick: 1s }\n`);
     const [incident] = (await s.api('GET', '/api/incidents')).body.incidents;
