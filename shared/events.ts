@@ -48,6 +48,12 @@ export interface ServerToClientEvents {
   'incidents:changed': (incident: Incident) => void;
   /** The server is stopping on purpose (SIGTERM): show "restarting", not an alarm, and reconnect. */
   'server:restarting': (notice: { at: string }) => void;
+  /**
+   * Every HEARTBEAT_EVERY_MS to every connection, whatever happens: a browser that hears nothing
+   * for HEARTBEAT_SILENCE_MS knows the server (or the path to it) is gone, even when no socket
+   * closes — a hung process, a network that drops packets — and says its data is frozen.
+   */
+  'server:heartbeat': (beat: { at: number }) => void;
 }
 
 /** Sent in the Socket.IO handshake's `auth`. */
@@ -57,3 +63,7 @@ export const Handshake = z.object({
   token: z.string().max(200).optional(),
 });
 export type Handshake = z.infer<typeof Handshake>;
+
+export const HEARTBEAT_EVERY_MS = 1000;
+/** Three missed beats and a margin: within the 5 s a wall screen must show a lost server. */
+export const HEARTBEAT_SILENCE_MS = 3500;

@@ -89,7 +89,9 @@ async function reconnectWithBackoff(client: LoadClient): Promise<void> {
   }
 }
 
-function recordProbe(payload: { at: number }): void {
+function recordProbe(payload: { at: number; seq?: number }): void {
+  // Room events and the targets' broadcasts carry a seq; Warroom's heartbeat does not, and is not one.
+  if (payload.seq === undefined) return;
   if (measuring && payload.at >= windowStart && payload.at < windowEnd) probeLatencies.push(preciseNow() - payload.at);
 }
 

@@ -129,6 +129,8 @@ export class LoadClient {
 
   private deliver(data: Buffer): void {
     const seq = numberAfter(data, SEQ);
+    // Warroom's heartbeat (and any other notice outside a room's stream) carries no seq: not a delivery.
+    if (Number.isNaN(seq)) return;
     const at = numberAfter(data, AT);
     this.count(seq, at);
   }

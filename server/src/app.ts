@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import { HEARTBEAT_EVERY_MS } from '#shared/events';
 import type { RoomEvent } from '#shared/sync';
 import { authorize } from './auth/actor';
 import { AuthService } from './auth/auth.service';
@@ -198,7 +199,12 @@ export async function createServer({ config, store, clock = systemClock, logger,
   let demo = spec.demo;
   if (demo) await drills.ensureDemo(demo);
   // Rooms are swept every 30 s: well inside the 5-minute grace after a room's last viewer leaves (S9).
-  const timers: Cancel[] = [every(clock, 1000, () => scopes.sweep()), every(clock, 30_000, () => rooms.sweep())];
+  const timers: Cancel[] = [
+    every(clock, 1000, () => scopes.sweep()),
+    every(clock, 30_000, () => rooms.sweep()),
+    // Encoded once for every connection; volatile: a beat that cannot be sent now is worth nothing later.
+    every(clock, HEARTBEAT_EVERY_MS, () => io.volatile.emit('server:heartbeat', { at: clock.now() })),
+  ];
 
   app = buildHttpApp({
     config, log, auth, policy, limiter, drain, telemetry, feeds, drills, incidents, rooms, timeline,

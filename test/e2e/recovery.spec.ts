@@ -31,7 +31,7 @@ test('killed and restarted under an open page: not shown as live, nothing typed 
 
     server.process.kill('SIGKILL');
     const connection = page.getByTestId('connection');
-    await expect(connection).toContainText(/RECONNECTING|OFFLINE/);
+    await expect(connection).toContainText(/RECONNECTING|DISCONNECTED/);
     await expect(tile).toHaveAttribute('data-freshness', 'disconnected');
     await expect(tile).toContainText('NOT LIVE');
 

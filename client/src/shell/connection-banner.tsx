@@ -11,7 +11,7 @@ const RESTART_GRACE_MS = 60_000;
  * still does not claim to be live until it is.
  */
 export function ConnectionBanner() {
-  const { status, since, error, restart } = useStore((s) => s.connection);
+  const { status, since, error, restart, clockOffsetMs } = useStore((s) => s.connection);
   const now = useNow();
   if (restart !== null && (status === 'live' || now - since < RESTART_GRACE_MS)) {
     return (
@@ -29,7 +29,7 @@ export function ConnectionBanner() {
   }
   return (
     <span className="conn conn--down" role="status" data-testid="connection" data-state={status}>
-      {status === 'connecting' ? '◌ RECONNECTING' : '✕ OFFLINE'} — not live since {clockTime(since, 'UTC')} ({age(now - since)})
+      {status === 'connecting' ? '◌ RECONNECTING' : '✕ DISCONNECTED'} — data frozen at {clockTime(since + clockOffsetMs, 'UTC')} ({age(now - since)} ago)
       {error ? ` · ${error}` : ''}
     </span>
   );

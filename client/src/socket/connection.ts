@@ -1,4 +1,5 @@
 /** Connection lifecycle and list-level facts, wired once at start-up; the session connects it. */
+import { HEARTBEAT_SILENCE_MS } from '#shared/events';
 import { Incident } from '#shared/incident';
 import { z } from 'zod';
 import { api } from '../api/http';
@@ -16,11 +17,20 @@ export async function refreshIncidents(): Promise<void> {
 /** The handshake refusals that mean this browser's session is over, not that the server is away. */
 const SESSION_OVER = new Set(['unauthorized', 'forbidden']);
 
+/** When the server was last heard from (client clock): kept here, not in the store, so a beat re-renders nothing. */
+let heardAt = Date.now();
+
 export function listenToConnection(): void {
   const store = useStore.getState;
+  // Any event is news from the server; its heartbeat is news when there is nothing else.
+  socket.onAny(() => {
+    heardAt = Date.now();
+  });
+  watchForSilence();
   socket.on('connect', () => {
     // For the browser benchmark (B8): "first state on screen" is measured from here.
     performance.mark('warroom:socket-connected');
+    heardAt = Date.now();
     store().setConnection('live');
     // Back from an announced restart: still calm while the open incident catches up (room.ts).
     if (store().connection.restart) store().setRestart(roomSync() ? 'catching-up' : null);
@@ -28,7 +38,7 @@ export function listenToConnection(): void {
     void refreshIncidents().catch(() => {});
   });
   socket.on('disconnect', (reason) => {
-    store().setConnection('offline', reason);
+    if (store().connection.status === 'live') store().setConnection('offline', reason, heardAt);
     // The server closed us on purpose (a restart, a revoked token): try again; the handshake says which.
     if (reason === 'io server disconnect') socket.connect();
   });
@@ -48,6 +58,22 @@ export function listenToConnection(): void {
 }
 
 /**
+ * A hung server or a network that drops packets closes no socket: Socket.IO's own heartbeat
+ * would take 45 s to notice. The server beats every second; after HEARTBEAT_SILENCE_MS without
+ * a word the screen says its data is frozen (since the last word) and starts over, so it resyncs
+ * by itself as soon as the server answers again.
+ */
+function watchForSilence(): void {
+  setInterval(() => {
+    const silentFor = Date.now() - heardAt;
+    if (useStore.getState().connection.status !== 'live' || silentFor < HEARTBEAT_SILENCE_MS) return;
+    useStore.getState().setConnection('offline', `no word from the server for ${Math.round(silentFor / 1000)} s`, heardAt);
+    socket.disconnect();
+    socket.connect();
+  }, 500);
+}
+
+/**
  * The browser knows it went offline long before a heartbeat times out (up to 45 s): the screen
  * says so at once, and reconnects the moment the network is back instead of at its next backoff.
  */
@@ -57,7 +83,7 @@ function followBrowserNetwork(): void {
     if (!socket.active) return;
     pausedOffline = true;
     socket.disconnect();
-    useStore.getState().setConnection('offline', 'this browser is offline');
+    useStore.getState().setConnection('offline', 'this browser is offline', heardAt);
   });
   window.addEventListener('online', () => {
     if (!pausedOffline) return;
