@@ -25,6 +25,10 @@ export function IncidentTabs({ id, view }: { id: number; view: IncidentView }) {
       <Link href={`/incidents/${id}/postmortem`} className="incident-tabs__tab">
         Post-mortem
       </Link>
+      {/* A plain link: the wall is for another screen, opened by its own URL (wall-layout.ts). */}
+      <a href={`/incidents/${id}/wall`} className="incident-tabs__tab" target="_blank" rel="noreferrer">
+        Wall screen ↗
+      </a>
     </nav>
   );
 }

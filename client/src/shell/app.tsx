@@ -9,6 +9,7 @@ import { SessionBadge, SessionNotice } from '../session/session-badge';
 import { CheckingSession, SignInScreen } from '../session/sign-in-screen';
 import { useStore } from '../store/store';
 import { SupportPage } from '../support/support-page';
+import { WallPage } from '../wall/wall-page';
 import { ConnectionBanner } from './connection-banner';
 
 // Markdown rendering (marked, DOMPurify) is loaded only when a post-mortem is opened.
@@ -17,8 +18,11 @@ const PostmortemPage = lazy(() => import('../postmortem/postmortem-page'));
 /** Nothing of the incidents renders (or is fetched) before the server has said who we are. */
 export function App() {
   const status = useStore((s) => s.session.status);
+  const [wall, params] = useRoute('/incidents/:id/wall');
   if (status === 'checking') return <CheckingSession />;
   if (status === 'signed-out') return <SignInScreen />;
+  // The wall has no top bar, no links, no controls: the screen is the incident.
+  if (wall) return <WallPage id={Number(params.id)} />;
   return <Shell />;
 }
 
