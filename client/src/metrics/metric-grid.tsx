@@ -7,7 +7,8 @@ export function MetricGrid() {
     useShallow((s) => [...(s.room?.metrics.values() ?? [])].filter((m) => !m.def.hidden).map((m) => m.def.id)),
   );
   return (
-    <section className="grid" aria-label="Live metrics">
+    // Focusable: it scrolls on its own, and a keyboard must be able to scroll it (axe: scrollable-region-focusable).
+    <section className="grid" aria-label="Live metrics" tabIndex={0}>
       {ids.map((id) => (
         <MetricTile key={id} id={id} />
       ))}
