@@ -2,7 +2,7 @@
  * Every view, live and offline, through axe-core: no serious or critical violation. Offline is
  * where a dashboard is most tempted to dim things below legibility, and is when it matters most.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { linkTo } from './auth';
 import { expect, test } from './fixtures';
