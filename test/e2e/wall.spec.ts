@@ -86,3 +86,25 @@ test('offline, the whole wall says DISCONNECTED with the time its data froze, an
   await expect(down).toHaveCount(0);
   await expect(page.locator('.wall .tile[data-freshness="live"]').first()).toBeVisible();
 });
+
+test('the desk view fits 1280×720 without hiding a tile or cutting a label', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const id = await demoIncident(page);
+  await page.goto(`/incidents/${id}`);
+  await expect(page.locator('.tile[data-freshness="live"]').first()).toBeVisible();
+  const m = await page.evaluate(() => {
+    const grid = document.querySelector<HTMLElement>('.grid')!.getBoundingClientRect();
+    const tiles = [...document.querySelectorAll<HTMLElement>('.tile')];
+    return {
+      tiles: tiles.length,
+      hidden: tiles.filter((t) => t.getBoundingClientRect().bottom > Math.min(grid.bottom, innerHeight) + 1).map((t) => t.dataset.metric),
+      cut: tiles.filter((t) => {
+        const body = t.querySelector<HTMLElement>('.tile__body')!;
+        return body.scrollHeight > body.clientHeight + 1;
+      }).map((t) => t.dataset.metric),
+      labelsCut: [...document.querySelectorAll<HTMLElement>('.tile__label')].filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+    };
+  });
+  expect(m).toEqual({ tiles: 8, hidden: [], cut: [], labelsCut: [] });
+  await attach(page, info, 'desk-1280x720');
+});

@@ -33,7 +33,6 @@ export function MetricTile({ id }: { id: string }) {
           <h3 className="tile__label" title={def.label}>
             {def.label}
           </h3>
-          {simulated && <span className="badge badge--sim">SIMULATED</span>}
         </header>
         <TileValue id={id} stale={fresh !== 'live'} />
         <StatusBadge status={status} fresh={fresh} />
@@ -41,7 +40,8 @@ export function MetricTile({ id }: { id: string }) {
         <Sparkline id={id} status={status} paused={offScreen} />
         <footer className="tile__foot">
           <SampledAgo id={id} />
-          {source && !simulated && <> · {source}</>}
+          {/* Where the number comes from, in the foot: the label keeps the tile's whole width. */}
+          {simulated ? <span className="tile__sim"> · simulated</span> : source && <> · {source}</>}
         </footer>
       </div>
     </article>
