@@ -59,12 +59,22 @@ test('an incident opened in one browser and an entry posted there appear in anot
   await expect(alicePage.locator('.entry--draft')).toHaveCount(0);
   await expect(alicePage.locator('.entry', { hasText: 'Start the rolling restart' })).toHaveAttribute('data-entry-id', /\d+/);
 
-  // A status change travels too, and is written into the timeline under the name of who made it.
+  // A status change is deliberate: choosing it changes nothing until it is applied.
   await bobPage.getByLabel('Status').selectOption('identified');
+  await bobPage.getByLabel('Status').press('ArrowDown');
+  await expect(alicePage.getByTestId('incident-status')).toHaveText('INVESTIGATING');
+  await bobPage.getByLabel('Status').selectOption('identified');
+  await bobPage.getByRole('button', { name: 'Apply' }).click();
+  // It travels, and is written into the timeline under the name of who made it.
   await expect(alicePage.getByTestId('incident-status')).toHaveText('IDENTIFIED');
   const statusEntry = alicePage.locator('.entry--status', { hasText: 'Status changed from investigating to identified' });
   await expect(statusEntry).toBeVisible();
   await expect(statusEntry.locator('.entry__author')).toHaveText('Bob (network)');
+  // And is undone from its own row, by anyone who may change the incident.
+  await statusEntry.hover();
+  await statusEntry.getByRole('button', { name: 'Undo: back to investigating' }).click();
+  await expect(bobPage.getByTestId('incident-status')).toHaveText('INVESTIGATING');
+  await expect(alicePage.locator('.entry--status', { hasText: 'Status changed from identified to investigating' })).toBeVisible();
 
   // And survives a reload: it was committed, not just shown.
   await bobPage.reload();
@@ -104,4 +114,21 @@ test('a sparkline scrolled out of view rests, and shows the latest history when 
   await expect.poll(() => line.getAttribute('points')).not.toBe(before);
   // Three points now: the one that arrived while the tile was out of view is drawn.
   expect((await line.getAttribute('points'))!.split(' ')).toHaveLength(3);
+});
+
+test('? opens the keyboard shortcuts anywhere but in a text field; Esc closes them', async ({ page }) => {
+  await openIncident(page, /PAR6 power outage/);
+  const help = page.getByTestId('shortcuts-help');
+  await page.getByLabel('Entry text').fill('Why is PAR6 down');
+  await page.getByLabel('Entry text').press('?');
+  await expect(page.getByLabel('Entry text')).toHaveValue('Why is PAR6 down?');
+  await expect(help).toBeHidden();
+  await page.getByLabel('Entry text').press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 200 } });
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Keyboard shortcuts');
+  await expect(help).toContainText('write in the timeline');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
 });

@@ -11,6 +11,7 @@ import { useStore } from '../store/store';
 import { SupportPage } from '../support/support-page';
 import { WallPage } from '../wall/wall-page';
 import { ConnectionBanner } from './connection-banner';
+import { ShortcutsHelp } from './shortcuts-help';
 
 // Markdown rendering (marked, DOMPurify) is loaded only when a post-mortem is opened.
 const PostmortemPage = lazy(() => import('../postmortem/postmortem-page'));
@@ -40,6 +41,7 @@ function Shell() {
         <SessionBadge />
       </nav>
       <SessionNotice />
+      <ShortcutsHelp />
       <Switch>
         <Route path="/">
           <IncidentList />

@@ -1,5 +1,9 @@
 import { useState } from 'react';
+import { canUndo, recordedChange } from '#shared/incident-change';
 import type { Entry } from '#shared/timeline';
+import { updateIncident } from '../incidents/update-incident';
+import { useCan } from '../session/permissions';
+import { useStore } from '../store/store';
 import type { RowAbilities } from './entry-format';
 import { pinEntry } from './entry-actions';
 
@@ -46,9 +50,29 @@ export function EntryActionsBar({ entry, abilities, historyId, historyOpen, onEd
           {entry.pinned ? 'Unpin' : 'Pin'}
         </button>
       )}
+      <UndoChange entry={entry} onError={onError} />
       <button type="button" data-action="history" onClick={onToggleHistory} aria-expanded={historyOpen} aria-controls={historyOpen ? historyId : undefined}>
         History
       </button>
     </div>
+  );
+}
+
+/** On a status or severity change a person made: puts it back, while the incident is still where it left it. */
+function UndoChange({ entry, onError }: Pick<Props, 'entry' | 'onError'>) {
+  const incident = useStore((s) => s.room?.incident);
+  const allowed = useCan('incident.update');
+  const [busy, setBusy] = useState(false);
+  const change = recordedChange(entry);
+  if (!change || !incident || !allowed || entry.simulated || !canUndo(change, incident)) return null;
+  const undo = async () => {
+    setBusy(true);
+    onError(await updateIncident(incident, { [change.field]: change.from }));
+    setBusy(false);
+  };
+  return (
+    <button type="button" data-action="undo" onClick={() => void undo()} disabled={busy} title={`Back to ${change.from}`}>
+      Undo: back to {change.from}
+    </button>
   );
 }
