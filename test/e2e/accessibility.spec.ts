@@ -28,6 +28,8 @@ const VIEWS: [string, (id: number) => string, string][] = [
   ['support view', (id) => `/incidents/${id}/support`, '[data-testid="support-page"]'],
   ['post-mortem', (id) => `/incidents/${id}/postmortem`, 'h1'],
   ['wall', (id) => `/incidents/${id}/wall`, '.wall .tile'],
+  ['wall, light theme', (id) => `/incidents/${id}/wall?theme=light`, '.wall .tile'],
+  ['wall, high contrast', (id) => `/incidents/${id}/wall?theme=contrast`, '.wall .tile'],
   ['feeds', () => '/feeds', 'h1'],
   ['admin', () => '/admin', 'h1'],
 ];
@@ -39,7 +41,7 @@ for (const [name, path, ready] of VIEWS) {
     await expect(page.locator(ready).first()).toBeVisible();
     expect(await violations(page), 'live').toEqual([]);
     await context.setOffline(true);
-    await expect(page.getByTestId(name === 'wall' ? 'wall-disconnected' : 'connection')).toContainText(/DISCONNECTED|RECONNECTING/);
+    await expect(page.getByTestId(name.startsWith('wall') ? 'wall-disconnected' : 'connection')).toContainText(/DISCONNECTED|RECONNECTING/);
     expect(await violations(page), 'offline').toEqual([]);
     await context.setOffline(false);
   });

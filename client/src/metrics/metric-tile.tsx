@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
 import type { MetricState } from '#shared/metrics';
 import { age } from '../lib/time';
+import { zonedMinute } from '../timeline/entry-format';
 import { useStore } from '../store/store';
 import { setText, useTransient } from '../store/use-transient';
 import { formatNumber, formatTrend, formatValue } from './format';
@@ -14,7 +15,8 @@ import { useRenderingSkipped } from './use-rendering-skipped';
  * arrive many times a second: a new sample writes the number, the line and the age straight
  * to the DOM; the tile itself changes with its status, its freshness or its definition.
  */
-export function MetricTile({ id }: { id: string }) {
+/** `timeAxis`: the span the sparkline covers under it (the wall: a line without times reads as a trend of anything). */
+export function MetricTile({ id, timeAxis = false }: { id: string; timeAxis?: boolean }) {
   const def = useStore((s) => s.room?.metrics.get(id)?.def);
   const status = useStore((s) => s.room?.metrics.get(id)?.status ?? 'unknown');
   const source = useStore((s) => s.room?.metrics.get(id)?.source ?? null);
@@ -38,6 +40,7 @@ export function MetricTile({ id }: { id: string }) {
         <StatusBadge status={status} fresh={fresh} />
         <TileNote id={id} />
         <Sparkline id={id} status={status} paused={offScreen} />
+        {timeAxis && <SparkAxis id={id} />}
         <footer className="tile__foot">
           <SampledAgo id={id} />
           {/* Where the number comes from, in the foot: the label keeps the tile's whole width. */}
@@ -119,4 +122,30 @@ const SampledAgo = memo(function SampledAgo({ id }: { id: string }) {
     [id],
   );
   return <span ref={text} data-testid="metric-age" />;
+});
+
+/** The first and last time the sparkline covers, in the incident's zone: "14:55 CET … 15:32 CET". */
+const SparkAxis = memo(function SparkAxis({ id }: { id: string }) {
+  const first = useRef<HTMLSpanElement>(null);
+  const last = useRef<HTMLSpanElement>(null);
+  useTransient(
+    (s) => {
+      const history = s.room?.metrics.get(id)?.history ?? [];
+      const zone = s.room?.incident.timeZone ?? 'UTC';
+      const [start, end] = [history[0]?.[0], history.at(-1)?.[0]];
+      return start === undefined || end === undefined ? '' : `${zonedMinute(start, zone)}\n${zonedMinute(end, zone)}`;
+    },
+    (span) => {
+      const [from = '', to = ''] = span.split('\n');
+      setText(first.current, from);
+      setText(last.current, to);
+    },
+    [id],
+  );
+  return (
+    <div className="tile__axis" aria-hidden="true">
+      <span ref={first} />
+      <span ref={last} />
+    </div>
+  );
 });

@@ -17,20 +17,27 @@ export async function refreshIncidents(): Promise<void> {
 /** The handshake refusals that mean this browser's session is over, not that the server is away. */
 const SESSION_OVER = new Set(['unauthorized', 'forbidden']);
 
-/** When the server was last heard from (client clock): kept here, not in the store, so a beat re-renders nothing. */
+/**
+ * When the server was last heard from: on the wall clock, to say when the data froze, and on the
+ * monotonic clock, to measure the silence (a laptop's clock set forward by NTP is not silence).
+ * Kept here, not in the store, so a beat re-renders nothing.
+ */
 let heardAt = Date.now();
+let heardAtMono = performance.now();
+const heard = () => {
+  heardAt = Date.now();
+  heardAtMono = performance.now();
+};
 
 export function listenToConnection(): void {
   const store = useStore.getState;
   // Any event is news from the server; its heartbeat is news when there is nothing else.
-  socket.onAny(() => {
-    heardAt = Date.now();
-  });
+  socket.onAny(heard);
   watchForSilence();
   socket.on('connect', () => {
     // For the browser benchmark (B8): "first state on screen" is measured from here.
     performance.mark('warroom:socket-connected');
-    heardAt = Date.now();
+    heard();
     store().setConnection('live');
     // Back from an announced restart: still calm while the open incident catches up (room.ts).
     if (store().connection.restart) store().setRestart(roomSync() ? 'catching-up' : null);
@@ -65,7 +72,7 @@ export function listenToConnection(): void {
  */
 function watchForSilence(): void {
   setInterval(() => {
-    const silentFor = Date.now() - heardAt;
+    const silentFor = performance.now() - heardAtMono;
     if (useStore.getState().connection.status !== 'live' || silentFor < HEARTBEAT_SILENCE_MS) return;
     useStore.getState().setConnection('offline', `no word from the server for ${Math.round(silentFor / 1000)} s`, heardAt);
     socket.disconnect();

@@ -46,7 +46,7 @@ export function WallPage({ id }: { id: number }) {
           <main className={`wall__body${layout.panels.length === 0 ? ' wall__body--metrics-only' : ''}`}>
             <section className="wall__metrics" aria-label="Key metrics" data-count={ids.length}>
               {ids.map((metric) => (
-                <MetricTile key={metric} id={metric} />
+                <MetricTile key={metric} id={metric} timeAxis />
               ))}
             </section>
             {layout.panels.length > 0 && (
