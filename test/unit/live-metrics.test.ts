@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricState, MetricStatus } from '#shared/metrics';
-import { HISTORY_LIMIT } from '#shared/sync';
+import { HISTORY_LIMIT } from '#shared/metric-merge';
 import { AppError } from '../../server/src/http/app-error';
 import { LiveMetrics } from '../../server/src/metrics/live-metrics';
 import { makeDef } from '../support/factories';

@@ -1,17 +1,8 @@
 /** The sync rules of docs/protocol.md (S2–S6), table-driven. */
 import { describe, expect, it } from 'vitest';
-import {
-  applyMetricChanges,
-  applyReplay,
-  compactReplay,
-  applySnapshot,
-  eventsSince,
-  fillHole,
-  HISTORY_LIMIT,
-  mergeEntries,
-  receive,
-  type RoomEvent,
-} from '#shared/sync';
+import { mergeEntries } from '#shared/entry-merge';
+import { applyMetricChanges, HISTORY_LIMIT } from '#shared/metric-merge';
+import { applyReplay, compactReplay, applySnapshot, eventsSince, fillHole, receive, type RoomEvent } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 import {
   makeChange,

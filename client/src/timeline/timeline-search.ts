@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Temporal } from 'temporal-polyfill';
-import { mergeEntries } from '#shared/sync';
+import { mergeEntries } from '#shared/entry-merge';
 import type { Component, Entry, EntryKind, TimelinePage, TimelineQuery } from '#shared/timeline';
 import { formatZoned, parseWallTime, resolveWallTime, ZonedTimeError } from '#shared/zoned-time';
 

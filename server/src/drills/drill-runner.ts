@@ -6,7 +6,7 @@
  */
 import type { Incident } from '#shared/incident';
 import type { MetricDef } from '#shared/metrics';
-import { HISTORY_LIMIT } from '#shared/sync';
+import { HISTORY_LIMIT } from '#shared/metric-merge';
 import { type Cancel, type Clock, every } from '../clock';
 import { toMetricDef } from '../config/metric-spec';
 import { systemActor } from '../auth/actor';

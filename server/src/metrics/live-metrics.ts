@@ -3,7 +3,7 @@
  * feed sources) or one drill's. Samples and source errors arrive at any rate; `flush` publishes
  * what changed at most once per push interval (coalescing), and `sweep` notices what went stale.
  */
-import { applyMetricChanges, HISTORY_LIMIT } from '#shared/sync';
+import { applyMetricChanges, HISTORY_LIMIT } from '#shared/metric-merge';
 import { evaluateStatus, isStale, type MetricChange, type MetricDef, type MetricPoint, type MetricState, type MetricStatus } from '#shared/metrics';
 import { trendOf } from '#shared/progress';
 import type { Clock } from '../clock';

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import type { Store, StoredSample } from '../store/store';
 import type { LiveMetrics } from './live-metrics';
 import type { MetricChange } from '#shared/metrics';
-import { HISTORY_LIMIT } from '#shared/sync';
+import { HISTORY_LIMIT } from '#shared/metric-merge';
 
 const WRITE_EVERY_MS = 10_000;
 const PRUNE_EVERY_MS = 3_600_000;

@@ -4,7 +4,8 @@ import type { Incident } from '#shared/incident';
 import type { PublicUpdate } from '#shared/public-updates';
 import { upsertVersioned } from '#shared/versioned';
 import type { MetricState } from '#shared/metrics';
-import { compactReplay, type Cursor, eventsSince, type JoinResult, mergeEntries, mergePinned, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
+import { mergeEntries, mergePinned } from '#shared/entry-merge';
+import { compactReplay, type Cursor, eventsSince, type JoinResult, type RoomEvent, type Snapshot, type SourcePanel } from '#shared/sync';
 import type { Entry } from '#shared/timeline';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

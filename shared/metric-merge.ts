@@ -1,0 +1,30 @@
+/** How a metric's state takes in a delta's readings and points (rule S6 of docs/protocol.md). */
+import type { MetricChange, MetricState } from './metrics';
+
+/** Points kept per metric for sparklines. */
+export const HISTORY_LIMIT = 500;
+
+/** Applies one delta's changes; points older than a metric's last point are ignored (S6). */
+export function applyMetricChanges(
+  metrics: ReadonlyMap<string, MetricState>,
+  changes: readonly MetricChange[],
+  removed: readonly string[] = [],
+): Map<string, MetricState> {
+  const next = new Map(metrics);
+  for (const { id, points, def, ...reading } of changes) {
+    const prev = next.get(id);
+    const metricDef = def ?? prev?.def;
+    if (metricDef === undefined) continue; // a change for a metric we never saw: caller resyncs
+    next.set(id, { def: metricDef, ...reading, history: appendPoints(prev?.history ?? [], points) });
+  }
+  for (const id of removed) next.delete(id);
+  return next;
+}
+
+function appendPoints(history: MetricState['history'], points: MetricChange['points']): MetricState['history'] {
+  const lastAt = history[history.length - 1]?.[0] ?? -Infinity;
+  const fresh = points.filter(([at]) => at > lastAt);
+  if (fresh.length === 0) return history;
+  const merged = history.concat(fresh);
+  return merged.length > HISTORY_LIMIT ? merged.slice(merged.length - HISTORY_LIMIT) : merged;
+}
