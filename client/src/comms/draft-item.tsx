@@ -57,6 +57,13 @@ export function DraftItem({ incidentId, timeZone, draft, edit, onEdit }: Props) 
     </p>
   );
 
+  /** Into the editor with the draft as it is now: to edit it, or to take the other person's words. */
+  const editFromCurrent = () => {
+    setStale(false);
+    setError(null);
+    onEdit(draft.id, { status: draft.status, text: draft.text, baseVersion: draft.version });
+  };
+
   if (edit === null) {
     return (
       <li className="comms-item comms-item--draft" data-testid="draft-update">
@@ -67,11 +74,7 @@ export function DraftItem({ incidentId, timeZone, draft, edit, onEdit }: Props) 
             <button
               type="button"
               disabled={busy}
-              onClick={() => {
-                setStale(false);
-                setError(null);
-                onEdit(draft.id, { status: draft.status, text: draft.text, baseVersion: draft.version });
-              }}
+              onClick={editFromCurrent}
             >
               Edit
             </button>
@@ -149,11 +152,7 @@ export function DraftItem({ incidentId, timeZone, draft, edit, onEdit }: Props) 
             <button
               type="button"
               disabled={busy}
-              onClick={() => {
-                setStale(false);
-                setError(null);
-                onEdit(draft.id, { status: draft.status, text: draft.text, baseVersion: draft.version });
-              }}
+              onClick={editFromCurrent}
             >
               Take theirs
             </button>

@@ -1,4 +1,5 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useInlineForm } from './inline-form';
 import { Component, type Entry, type ReviseEntryInput } from '#shared/timeline';
 import { parseZonedTime } from '#shared/zoned-time';
 import { editableTime, isoDate } from './entry-format';
@@ -75,8 +76,6 @@ function changesOf({ base, fields }: EditDraft, timeZone: string): Changes {
  */
 export function EntryEditForm({ entry, timeZone, onDone }: { entry: Entry; timeZone: string; onDone: (saved: boolean) => void }) {
   const [draft, setDraftState] = useState<EditDraft>(() => drafts.get(entry.id) ?? { base: entry, fields: fieldsOf(entry, timeZone) });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
@@ -84,6 +83,12 @@ export function EntryEditForm({ entry, timeZone, onDone }: { entry: Entry; timeZ
   const conflicts = stale?.conflicts ?? [];
   // Nothing both sides changed: follow the new version quietly (a pin, a done mark, another field).
   const current = stale && conflicts.length === 0 ? stale.draft : draft;
+
+  const close = (saved: boolean) => {
+    drafts.delete(entry.id);
+    onDone(saved);
+  };
+  const { error, setError, busy, send, onKeyDown } = useInlineForm(close);
 
   const setDraft = (next: EditDraft) => {
     drafts.set(entry.id, next);
@@ -101,11 +106,6 @@ export function EntryEditForm({ entry, timeZone, onDone }: { entry: Entry; timeZ
     el.setSelectionRange(el.value.length, el.value.length);
   }, []);
 
-  const close = (saved: boolean) => {
-    drafts.delete(entry.id);
-    onDone(saved);
-  };
-
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
@@ -121,20 +121,8 @@ export function EntryEditForm({ entry, timeZone, onDone }: { entry: Entry; timeZ
       return;
     }
     if (Object.keys(changes).length === 0) return close(false);
-    setBusy(true);
     // The version typed against: a change made meanwhile by someone else is refused, not overwritten.
-    const refusal = await reviseEntry(current.base, changes);
-    setBusy(false);
-    if (refusal) setError(refusal);
-    else close(true);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close(false);
-    }
+    await send(() => reviseEntry(current.base, changes));
   };
   const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

@@ -1,4 +1,5 @@
-import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
+import { useInlineForm } from './inline-form';
 import type { Entry } from '#shared/timeline';
 import { retractEntry } from './entry-actions';
 
@@ -12,18 +13,17 @@ export const hasRetractDraft = (entryId: number): boolean => reasons.has(entryId
  */
 export function EntryRetractForm({ entry, onDone }: { entry: Entry; onDone: (retracted: boolean) => void }) {
   const [reason, setReasonState] = useState(() => reasons.get(entry.id) ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = useId();
 
+  const close = (retracted: boolean) => {
+    reasons.delete(entry.id);
+    onDone(retracted);
+  };
+  const { error, setError, busy, send, onKeyDown } = useInlineForm(close);
   const setReason = (next: string) => {
     reasons.set(entry.id, next);
     setReasonState(next);
     setError(null);
-  };
-  const close = (retracted: boolean) => {
-    reasons.delete(entry.id);
-    onDone(retracted);
   };
 
   const submit = async (e: FormEvent) => {
@@ -33,19 +33,7 @@ export function EntryRetractForm({ entry, onDone }: { entry: Entry; onDone: (ret
       setError('Say why it is retracted: the reason stays with the entry.');
       return;
     }
-    setBusy(true);
-    const refusal = await retractEntry(entry, reason.trim());
-    setBusy(false);
-    if (refusal) setError(refusal);
-    else close(true);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close(false);
-    }
+    await send(() => retractEntry(entry, reason.trim()));
   };
 
   return (
