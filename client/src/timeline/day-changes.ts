@@ -1,10 +1,13 @@
 /**
  * Which rows start a new calendar day in the incident's zone, so the row can show its date.
- * Called on every change of the loaded entries (memoised on the array), with thousands of
- * them: one `Date.parse` and two comparisons per entry, and Temporal only where a day ends.
+ * Asked only for the rows on screen, on every render of the list: constant work per row, never
+ * a pass over the thousands of loaded entries (that pass, once per new entry, cost a live
+ * timeline of 10,000 entries a few milliseconds on every append).
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Entry } from '#shared/timeline';
+
+type Timed = Pick<Entry, 'occurredAt'>;
 
 /** The [start, end) of the calendar day holding `epochMs` in `timeZone`, epoch ms (23 or 25 h long on DST days). */
 export function dayBounds(epochMs: number, timeZone: string): [number, number] {
@@ -21,25 +24,41 @@ function zoneOrUtc(timeZone: string): string {
   }
 }
 
+/** Whether two instants fall on one calendar day of a zone. */
+export type SameDay = (a: number, b: number) => boolean;
+
 /**
- * The ids of the entries that start a calendar day in `timeZone`: the first entry and each one
- * whose day differs from the previous entry's. Empty when the entries all fall on one day, where
- * a date on every screen-full would only repeat what the incident header already says.
- * Entries are expected in timeline order; out of order, any change of day still counts.
+ * `sameDay` for one zone. It keeps the last day it worked out: the rows on one screen almost
+ * always share a day, so Temporal runs about once per render, not once per row.
  */
-export function dayChanges(entries: readonly Pick<Entry, 'id' | 'occurredAt'>[], timeZone: string): Set<number> {
-  const starts = new Set<number>();
-  if (entries.length < 2) return starts;
+export function sameDayIn(timeZone: string): SameDay {
   const zone = zoneOrUtc(timeZone);
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
-  for (const entry of entries) {
-    const at = Date.parse(entry.occurredAt);
-    if (Number.isNaN(at) || (at >= start && at < end)) continue;
-    [start, end] = dayBounds(at, zone);
-    starts.add(entry.id);
-  }
-  // One day start (the first entry's): the loaded timeline spans a single day.
-  if (starts.size === 1) starts.clear();
-  return starts;
+  const within = (at: number) => at >= start && at < end;
+  return (a, b) => {
+    if (!within(a)) [start, end] = dayBounds(a, zone);
+    return within(b);
+  };
+}
+
+const instant = (e: Timed) => Date.parse(e.occurredAt);
+
+/**
+ * Whether the entries span more than one calendar day: their first and last do not share one.
+ * Only then do rows show dates; on one day a date on every screen-full would only repeat what
+ * the incident header already says.
+ */
+export function spansDays(entries: readonly Timed[], sameDay: SameDay): boolean {
+  return entries.length > 1 && !sameDay(instant(entries[0]!), instant(entries[entries.length - 1]!));
+}
+
+/**
+ * Whether `entries[i]` is the first of its calendar day: the first entry, or one whose day
+ * differs from the previous entry's. Entries are expected in timeline order.
+ */
+export function firstOfDay(entries: readonly Timed[], i: number, sameDay: SameDay): boolean {
+  const entry = entries[i];
+  if (entry === undefined) return false;
+  return i === 0 || !sameDay(instant(entries[i - 1]!), instant(entry));
 }

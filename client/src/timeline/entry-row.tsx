@@ -42,7 +42,7 @@ function rowClass(entry: Entry): string {
 /**
  * One timeline line: when it happened (UTC, the incident's zone, the person's own), kind,
  * component, text, author; what changed since it was posted; the row's actions. `showDate`:
- * the first entry of a new day (dayChanges in day-changes.ts).
+ * the first entry of a new day (firstOfDay in day-changes.ts).
  */
 export const EntryRow = memo(function EntryRow({ entry, timeZone, ref, index, setSize, showDate = false }: RowProps & EntryProps) {
   return (

@@ -6,7 +6,7 @@ import { clockTime } from '../lib/time';
 import { loadOlderEntries } from '../socket/room';
 import { useStore } from '../store/store';
 import type { Draft } from '../store/drafts-slice';
-import { dayChanges } from './day-changes';
+import { firstOfDay, sameDayIn, spansDays } from './day-changes';
 import { DraftRow } from './draft-row';
 import { EntryRow, KIND_LABEL, rowAttributes, type RowProps } from './entry-row';
 import { firstAtOrAfter, foldLabel, indexOfEntry, timelineRows, timeSpan, toggleRun, type FoldRowSpec, type TimelineRow } from './timeline-rows';
@@ -141,7 +141,8 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
   const scroller = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState(NO_IDS);
   const { rows, rowOfEntry } = useMemo(() => timelineRows(entries, { folded, expanded }), [entries, folded, expanded]);
-  const newDays = useMemo(() => dayChanges(entries, timeZone), [entries, timeZone]);
+  const sameDay = useMemo(() => sameDayIn(timeZone), [timeZone]);
+  const dated = spansDays(entries, sameDay);
 
   const holeAt = fillingHole ? rows.length : -1;
   const draftsFrom = rows.length + (fillingHole ? 1 : 0);
@@ -340,7 +341,7 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
           if (row?.type === 'entry') {
             const entry = entries[row.index]!;
             return (
-              <EntryRow key={key} ref={virtualizer.measureElement} index={index} setSize={count} entry={entry} timeZone={timeZone} showDate={newDays.has(entry.id)} />
+              <EntryRow key={key} ref={virtualizer.measureElement} index={index} setSize={count} entry={entry} timeZone={timeZone} showDate={dated && firstOfDay(entries, row.index, sameDay)} />
             );
           }
           if (row?.type === 'fold') {

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { IMPACT_LABEL, IMPACT_RANK, isWorse, productNamed } from '#shared/impact';
-import { isSystemKind } from '#shared/timeline';
+import { type Entry, isSystemKind } from '#shared/timeline';
 import { CommsStatus } from '../comms/comms-status';
 import { useStore } from '../store/store';
 import { zonedMinute } from '../timeline/entry-format';
@@ -62,11 +62,22 @@ export function WallAlerts() {
   );
 }
 
+/**
+ * The newest `n` entries people logged and did not retract, newest first. From the end: the
+ * selector runs on every change of the store, and the timeline may hold thousands.
+ */
+function latestLogged(entries: readonly Entry[], n: number): Entry[] {
+  const found: Entry[] = [];
+  for (let i = entries.length - 1; i >= 0 && found.length < n; i--) {
+    const e = entries[i]!;
+    if (!isSystemKind(e.kind) && e.retracted === null) found.push(e);
+  }
+  return found;
+}
+
 /** The latest entries people logged, decisions standing out. */
 export function WallTimeline() {
-  const entries = useStore(
-    useShallow((s) => (s.room?.entries ?? []).filter((e) => !isSystemKind(e.kind) && e.retracted === null).slice(-WALL_ENTRIES).toReversed()),
-  );
+  const entries = useStore(useShallow((s) => latestLogged(s.room?.entries ?? [], WALL_ENTRIES)));
   const timeZone = useStore((s) => s.room?.incident.timeZone ?? 'UTC');
   return (
     <section className="wall__panel wall__panel--timeline" aria-label="Latest entries">
