@@ -49,6 +49,12 @@ test('a backdated decision logged in one line sorts at its time in a second brow
   await input.fill('Crisis conference continues');
   await input.press('Enter');
   await expect(bob.locator('.entry', { hasText: 'Crisis conference continues' })).not.toContainText('DBaaS');
+  // Alice first wrote after Bob's screen opened: his author filter lists her once he opens it.
+  const authors = bob.getByLabel('Filter by author');
+  await authors.focus();
+  await expect(authors.locator('option')).toHaveText(['Anyone', 'Alice (IC)', 'bootstrap admin (you)']);
+  await authors.selectOption('Alice (IC)');
+  await expect.poll(() => rowTexts(bob)).toEqual(['reboot the PostgreSQL add-on provider first', 'Crisis conference continues']);
 });
 
 test('an unknown command is refused in words, not posted', async ({ page }) => {

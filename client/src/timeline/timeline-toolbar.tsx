@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Component, EntryKind } from '#shared/timeline';
 import { useStore } from '../store/store';
 import { KIND_LABEL } from './entry-row';
@@ -93,9 +93,12 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
     return () => window.removeEventListener('keydown', onKey);
   }, [clear]);
 
-  const entries = useStore((s) => s.room?.entries) ?? NO_AUTHORS;
   const me = useStore((s) => s.session.actor?.name ?? null);
-  const known = useMemo(() => distinctAuthors(entries, me), [entries, me]);
+  // Who wrote the loaded entries, read when the list is opened rather than on every new entry:
+  // a live timeline of thousands would otherwise be scanned once per entry for a closed menu.
+  const readAuthors = useCallback(() => distinctAuthors(useStore.getState().room?.entries ?? NO_AUTHORS, me), [me]);
+  const [known, setKnown] = useState(readAuthors);
+  const refreshAuthors = () => setKnown(readAuthors());
   const authors = filters.author && !known.includes(filters.author) ? [...known, filters.author] : known;
   const typedNoWord = filters.q.trim() !== '' && !hasWord(filters.q);
 
@@ -132,7 +135,13 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
             <option key={c}>{c}</option>
           ))}
         </select>
-        <select aria-label="Filter by author" value={filters.author ?? ''} onChange={(e) => setFilters({ author: e.target.value || null })}>
+        <select
+          aria-label="Filter by author"
+          value={filters.author ?? ''}
+          onFocus={refreshAuthors}
+          onPointerDown={refreshAuthors}
+          onChange={(e) => setFilters({ author: e.target.value || null })}
+        >
           <option value="">Anyone</option>
           {authors.map((a) => (
             <option key={a} value={a}>
