@@ -28,6 +28,16 @@ export type TimelineRows = {
 
 export const SHOW_ALL: FoldState = { folded: false, expanded: new Set() };
 
+/**
+ * Entry rows are the same object for the same index, made once: the rows are rebuilt on every
+ * new entry, and a fresh object per held entry (10,000 in B8) was most of what an append allocated.
+ */
+const entryRows: EntryRowSpec[] = [];
+function entryRow(index: number): EntryRowSpec {
+  for (let i = entryRows.length; i <= index; i++) entryRows.push(Object.freeze({ type: 'entry', index: i }));
+  return entryRows[index]!;
+}
+
 export function timelineRows(entries: readonly Entry[], fold: FoldState): TimelineRows {
   const rows: TimelineRow[] = [];
   const rowOfEntry = new Int32Array(entries.length);
@@ -35,7 +45,7 @@ export function timelineRows(entries: readonly Entry[], fold: FoldState): Timeli
   while (i < entries.length) {
     if (!fold.folded || !isSystemKind(entries[i]!.kind)) {
       rowOfEntry[i] = rows.length;
-      rows.push({ type: 'entry', index: i });
+      rows.push(entryRow(i));
       i++;
       continue;
     }
@@ -55,7 +65,7 @@ export function timelineRows(entries: readonly Entry[], fold: FoldState): Timeli
     for (; i < end; i++) {
       if (expanded) {
         rowOfEntry[i] = rows.length;
-        rows.push({ type: 'entry', index: i });
+        rows.push(entryRow(i));
       } else rowOfEntry[i] = foldRow;
     }
   }

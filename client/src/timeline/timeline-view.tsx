@@ -237,7 +237,7 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
     const item = virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0);
     const row = item ? rows[item.index] : undefined;
     const top = row === undefined ? null : (entries[row.type === 'entry' ? row.index : row.from] ?? null);
-    reading.current = { folded, top, atEnd: virtualizer.isAtEnd() };
+    reading.current = { folded, top, atEnd: nearEnd(virtualizer) };
   });
 
   const toggle = useCallback((run: FoldRowSpec) => setExpanded((x) => toggleRun(x, entries, run)), [entries]);
@@ -358,6 +358,16 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
       </ol>
     </div>
   );
+}
+
+/**
+ * Whether the list is scrolled to within its end threshold, from the virtualiser's own sizes.
+ * Not `isAtEnd()`: that reads the element's scrollHeight, a forced layout after every render
+ * (every new entry) for a figure needed only when folding changes.
+ */
+function nearEnd(v: { getTotalSize: () => number; scrollRect: { height: number } | null; scrollOffset: number | null; options: { scrollMargin: number; scrollEndThreshold: number } }): boolean {
+  const end = v.options.scrollMargin + v.getTotalSize() - (v.scrollRect?.height ?? 0);
+  return end - (v.scrollOffset ?? 0) <= v.options.scrollEndThreshold;
 }
 
 /**
