@@ -16,6 +16,7 @@ import {
   benchEntry,
   buildClient,
   busyPerSlot,
+  slowestUpdates,
   workPerUpdate,
   initialJsGzipBytes,
   longTasksInTrace,
@@ -192,6 +193,7 @@ async function measureWindow(browser: Browser, page: Page, plan: WindowPlan, ctx
       `wall clock p50 ${median(workWall).toFixed(2)} ms, p95 ${quantile(workWall, 0.95).toFixed(2)} ms; ` +
       `per interval p95 ${quantile(busy, 0.95).toFixed(2)} ms; long tasks ${longTasks}, long frames ${longFrames}`,
   );
+  for (const line of slowestUpdates(events, thread, slots.map(([s]) => s))) ctx.log(`    slowest ${line}`);
   const invalidReason =
     failed > 0 ? `${failed} update requests failed` : work.some(Number.isNaN) ? 'the trace has no thread CPU times (tdur)' : undefined;
   return {

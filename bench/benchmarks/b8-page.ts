@@ -209,6 +209,31 @@ export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: 
   });
 }
 
+/**
+ * For the log: the `n` costliest updates (CPU time) and the tasks they were charged for, each
+ * named by what posted it (a frame, a socket message, a timer), so a p95 that moves between
+ * runs says whether it was the frame, a stray task or a timer that happened to fall inside.
+ */
+export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid: number }, sends: number[], n = 2): string[] {
+  const tasks = events
+    .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
+    .toSorted((a, b) => a.ts - b.ts);
+  const updates = sends.flatMap((sent, i) => {
+    const next = sends[i + 1] ?? Infinity;
+    const frame = tasks.find((t) => t.ts >= sent && t.ts < next && isFrame(t) && t.dur! >= RENDERING_FRAME_US);
+    if (!frame) return [];
+    const charged = tasks.filter((t) => t.ts + t.dur! > sent && t.ts <= frame.ts && (t.tdur ?? 0) >= 100);
+    return [{ i, cpu: charged.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000, charged, sent }];
+  });
+  return updates
+    .toSorted((a, b) => b.cpu - a.cpu)
+    .slice(0, n)
+    .map(({ i, cpu, charged, sent }) => {
+      const parts = charged.map((t) => `${t.args?.src_func ?? 'task'} ${((t.tdur ?? 0) / 1000).toFixed(1)} at +${((t.ts - sent) / 1000).toFixed(0)}`);
+      return `update ${i + 1}: ${cpu.toFixed(1)} ms = ${parts.join(', ')}`;
+    });
+}
+
 /** Tasks on the thread longer than `ms` within [start, end) (trace µs): the trace's view of long tasks. */
 export function longTasksInTrace(events: TraceEvent[], thread: { pid: number; tid: number }, start: number, end: number, ms = 50): number {
   return events.filter(
