@@ -162,3 +162,52 @@ test('a 10,000-entry timeline opens on its latest page and scrolls back to its f
     server.process.kill('SIGKILL');
   }
 });
+
+test('folding system entries keeps the reader at the end, or at the entry they were reading', async ({ page }) => {
+  const port = Number(process.env.E2E_LONG_PORT ?? 3197);
+  const dataDir = tempDataDir();
+  const store = openSqliteStore(dataDir);
+  const incident = await store.createIncident({ title: 'Folding', severity: 'SEV2', status: 'identified', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, webhook: null, createdAt: '2025-03-03T08:00:00.000Z' });
+  const start = Date.parse('2025-03-03T08:00:00Z');
+  // Runs of two status entries between people's notes; the newest entry is a note.
+  for (let i = 1; i <= 300; i++) {
+    const at = new Date(start + i * 3000).toISOString();
+    const kind = i % 3 === 0 ? 'note' : 'status';
+    await store.appendEntry(incident.id, { kind, text: `${kind} ${i}`, component: null, author: 'seed', onBehalfOf: null, occurredAt: at, loggedAt: at, clientId: null, simulated: false, action: null, evidence: null });
+  }
+  await store.close();
+  const server = await startOwnServer({ port, config: 'test/e2e/push-only.yaml', dataDir });
+  try {
+    await page.goto(linkTo(`${server.base}/incidents/${incident.id}`));
+    const fold = page.getByLabel('System entries');
+    const newest = page.locator('.entry .entry__text', { hasText: /^note 300$/ });
+    await expect(newest).toBeInViewport();
+    await fold.selectOption('folded');
+    await expect(page.locator('.fold').first()).toBeVisible();
+    await expect(newest).toBeInViewport();
+    // Opening the runs at the end makes the list longer above the newest entry: it stays in view.
+    await fold.selectOption('shown');
+    await expect(page.locator('.fold')).toHaveCount(0);
+    await expect(newest).toBeInViewport();
+    await fold.selectOption('folded');
+
+    // Half way up, the entry at the top of the list stays at the top when the runs open again.
+    const scroller = page.locator('.timeline');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+    const topRow = () =>
+      scroller.evaluate((el) => {
+        const top = el.getBoundingClientRect().top + 48; // below the 'load older' bar
+        const rows = [...el.querySelectorAll<HTMLElement>('.entry')];
+        return rows.find((r) => r.getBoundingClientRect().bottom > top)?.querySelector('.entry__text')?.textContent ?? '';
+      });
+    // The virtual list renders the rows for the new offset once it hears the scroll.
+    await expect.poll(topRow).toMatch(/^note (1?\d|2[0-8])\d$/);
+    const topText = await topRow();
+    await fold.selectOption('shown');
+    const reading = page.locator('.entry .entry__text', { hasText: new RegExp(`^${topText}$`) });
+    await expect(reading).toBeInViewport();
+    await expect(newest).not.toBeInViewport();
+  } finally {
+    server.process.kill('SIGKILL');
+  }
+});

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { compareEntries, isSystemKind, type Entry } from '#shared/timeline';
@@ -365,7 +365,7 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
  * Not `isAtEnd()`: that reads the element's scrollHeight, a forced layout after every render
  * (every new entry) for a figure needed only when folding changes.
  */
-function nearEnd(v: { getTotalSize: () => number; scrollRect: { height: number } | null; scrollOffset: number | null; options: { scrollMargin: number; scrollEndThreshold: number } }): boolean {
+function nearEnd(v: Virtualizer<HTMLDivElement, Element>): boolean {
   const end = v.options.scrollMargin + v.getTotalSize() - (v.scrollRect?.height ?? 0);
   return end - (v.scrollOffset ?? 0) <= v.options.scrollEndThreshold;
 }
