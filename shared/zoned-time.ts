@@ -34,9 +34,10 @@ const AMBIGUOUS = new Set(['IST', 'CST', 'AST']);
  * A zone as written after a time: a fixed offset (from an abbreviation or `UTC+2`) or an IANA
  * zone. `name` is how formatZoned writes a fixed zone: `CET`, `UTC` (for Z), `UTC+2`.
  */
+/** Read-only: parseZone hands the same object to every caller that reads the same text. */
 export type WrittenZone =
-  | { kind: 'fixed'; offset: string; name: string; written: string }
-  | { kind: 'iana'; id: string; written: string };
+  | { readonly kind: 'fixed'; readonly offset: string; readonly name: string; readonly written: string }
+  | { readonly kind: 'iana'; readonly id: string; readonly written: string };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -64,8 +65,26 @@ function isIanaZone(id: string): boolean {
   }
 }
 
+/**
+ * Zones already read. Screens format with the same one or two zones many times a second (every
+ * tile's time axis, every timeline row), and recognising an IANA name costs a Temporal lookup.
+ * Bounded: zones typed into a jump box are few, but never trusted to be.
+ */
+const readZones = new Map<string, WrittenZone>();
+const READ_ZONES_MAX = 64;
+
 /** Reads a zone as written: an abbreviation, a UTC offset or an IANA name. */
 export function parseZone(text: string): WrittenZone {
+  let zone = readZones.get(text);
+  if (!zone) {
+    zone = readZone(text);
+    if (readZones.size >= READ_ZONES_MAX) readZones.clear();
+    readZones.set(text, zone);
+  }
+  return zone;
+}
+
+function readZone(text: string): WrittenZone {
   const written = text.trim();
   const upper = written.toUpperCase();
   const fixed = ABBREVIATIONS[upper];
@@ -178,6 +197,15 @@ function nameFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
  * EST… Otherwise the offset (`UTC+9`), so that parsing what this writes gives the same instant.
  */
 function shortName(zoned: Temporal.ZonedDateTime): string {
+  // A zone has one name per offset (CET, CEST): worked out once, not on every time shown.
+  const key = `${zoned.timeZoneId}|${zoned.offset}`;
+  let name = shortNames.get(key);
+  if (name === undefined) shortNames.set(key, (name = nameAt(zoned)));
+  return name;
+}
+const shortNames = new Map<string, string>();
+
+function nameAt(zoned: Temporal.ZonedDateTime): string {
   for (const locale of ['en-GB', 'en-US']) {
     const parts = nameFormatter(locale, zoned.timeZoneId).formatToParts(zoned.epochMilliseconds);
     const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
