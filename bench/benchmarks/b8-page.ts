@@ -229,9 +229,23 @@ export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid:
     .toSorted((a, b) => b.cpu - a.cpu)
     .slice(0, n)
     .map(({ i, cpu, charged, sent }) => {
-      const parts = charged.map((t) => `${t.args?.src_func ?? 'task'} ${((t.tdur ?? 0) / 1000).toFixed(1)} at +${((t.ts - sent) / 1000).toFixed(0)}`);
+      // Tasks of one kind together (a GC's incremental marking posts dozens), in order of first appearance.
+      const kinds = new Map<string, { ms: number; n: number; at: number }>();
+      for (const t of charged) {
+        const kind = taskKind(t.args?.src_func);
+        const k = kinds.get(kind) ?? { ms: 0, n: 0, at: (t.ts - sent) / 1000 };
+        kinds.set(kind, { ...k, ms: k.ms + (t.tdur ?? 0) / 1000, n: k.n + 1 });
+      }
+      const parts = [...kinds].map(([kind, k]) => `${kind}${k.n > 1 ? ` ×${k.n}` : ''} ${k.ms.toFixed(1)} from +${k.at.toFixed(0)}`);
       return `update ${i + 1}: ${cpu.toFixed(1)} ms = ${parts.join(', ')}`;
     });
+}
+
+/** What posted a task, short: `ScheduledActionSendBeginMainFrame` → frame, V8's and Oilpan's C++ signatures → their class. */
+function taskKind(postedBy: string | undefined): string {
+  if (postedBy === undefined) return 'task';
+  if (isFrame({ args: { src_func: postedBy } } as TraceEvent)) return 'frame';
+  return /(\w+)::\w+(?:Task|Timer)\b/.exec(postedBy)?.[1] ?? postedBy;
 }
 
 /** Tasks on the thread longer than `ms` within [start, end) (trace µs): the trace's view of long tasks. */

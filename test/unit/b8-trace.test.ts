@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyPerSlot, workPerUpdate } from '../../bench/benchmarks/b8-page';
+import { busyPerSlot, slowestUpdates, workPerUpdate } from '../../bench/benchmarks/b8-page';
 
 const thread = { pid: 1, tid: 1 };
 /** A scheduler task on the page's main thread: start and wall duration in ms, CPU time in ms. */
@@ -41,5 +41,19 @@ describe('B8 trace reading', () => {
   });
   it('charges nothing to an update that never rendered', () => {
     expect(workPerUpdate([task(1, 1, 1)], thread, [0, 50_000], 'cpu')).toEqual([]);
+  });
+  it('names the costliest update and its tasks by what posted them, a GC step once', () => {
+    const posted = (t: ReturnType<typeof task>, src_func: string) => ({ ...t, args: { src_func } });
+    const marking = 'void v8::internal::IncrementalMarkingJob::ScheduleTask()';
+    // Update 1 renders in 3 ms; update 2 meets three steps of V8's incremental marking first.
+    const events = [
+      posted(task(1, 0.5, 0.5), 'PostDispatchNextMessageFromPipe'),
+      task(2, 2.5, 2.5, true),
+      posted(task(1001, 0.2, 0.2), marking),
+      posted(task(1002, 0.3, 0.3), marking),
+      posted(task(1003, 6, 6), marking),
+      task(1010, 3, 3, true),
+    ];
+    expect(slowestUpdates(events, thread, [0, 1_000_000], 1)).toEqual(['update 2: 9.5 ms = IncrementalMarkingJob ×3 6.5 from +1, frame 3.0 from +10']);
   });
 });
