@@ -222,7 +222,11 @@ export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid:
     const next = sends[i + 1] ?? Infinity;
     const frame = tasks.find((t) => t.ts >= sent && t.ts < next && isFrame(t) && t.dur! >= RENDERING_FRAME_US);
     if (!frame) return [];
-    const charged = tasks.filter((t) => t.ts + t.dur! > sent && t.ts <= frame.ts && (t.tdur ?? 0) >= 100);
+    // As workPerUpdate charges them: a task already running when the update was sent, in proportion.
+    const charged = tasks
+      .filter((t) => t.ts + t.dur! > sent && t.ts <= frame.ts)
+      .map((t) => (t.ts >= sent ? t : { ...t, ts: sent, tdur: (t.tdur ?? 0) * ((t.ts + t.dur! - sent) / (t.dur! || 1)) }))
+      .filter((t) => (t.tdur ?? 0) >= 100);
     return [{ i, cpu: charged.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000, charged, sent }];
   });
   return updates

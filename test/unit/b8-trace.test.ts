@@ -55,5 +55,9 @@ describe('B8 trace reading', () => {
       task(1010, 3, 3, true),
     ];
     expect(slowestUpdates(events, thread, [0, 1_000_000], 1)).toEqual(['update 2: 9.5 ms = IncrementalMarkingJob ×3 6.5 from +1, frame 3.0 from +10']);
+    // A step already running when the update was sent is charged for its part after it, as workPerUpdate does.
+    const straddling = [posted(task(996, 8, 8), marking), task(1010, 3, 3, true)];
+    expect(slowestUpdates(straddling, thread, [1_000_000], 1)).toEqual(['update 1: 7.0 ms = IncrementalMarkingJob 4.0 from +0, frame 3.0 from +10']);
+    expect(workPerUpdate(straddling, thread, [1_000_000], 'cpu')).toEqual([7]);
   });
 });
