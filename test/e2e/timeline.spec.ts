@@ -211,3 +211,47 @@ test('folding system entries keeps the reader at the end, or at the entry they w
     server.process.kill('SIGKILL');
   }
 });
+
+test('a jump to a time or to a pinned entry loads the older pages it needs and shows the entry', async ({ page }) => {
+  const port = Number(process.env.E2E_LONG_PORT ?? 3197);
+  const dataDir = tempDataDir();
+  const store = openSqliteStore(dataDir);
+  const incident = await store.createIncident({ title: 'Jumps', severity: 'SEV2', status: 'identified', timeZone: 'Europe/Paris', simulated: false, drill: null, sources: null, webhook: null, createdAt: '2025-03-03T08:00:00.000Z' });
+  // 1,600 entries a minute apart from 09:00 CET: four pages of 500, the screen opens on the last.
+  const start = Date.parse('2025-03-03T08:00:00Z');
+  for (let i = 0; i < 1600; i++) {
+    const at = new Date(start + i * 60_000).toISOString();
+    await store.appendEntry(incident.id, { kind: 'note', text: `Minute ${i}`, component: null, author: 'seed', onBehalfOf: null, occurredAt: at, loggedAt: at, clientId: null, simulated: false, action: null, evidence: null });
+  }
+  await store.close();
+  const server = await startOwnServer({ port, config: 'test/e2e/push-only.yaml', dataDir });
+  try {
+    await page.goto(linkTo(`${server.base}/incidents/${incident.id}`));
+    await expect(page.locator('.entry', { hasText: 'Minute 1599' })).toBeVisible();
+
+    // 09:30:30 CET on the first day falls between Minute 30 and Minute 31, three pages back.
+    await page.getByLabel('Jump to').fill('2025-03-03 09:30:30');
+    await page.getByLabel('Jump to').press('Enter');
+    await expect(page.locator('.timeline-toolbar__jumped')).toContainText('first entry at 09:31:00 CET');
+    await expect(page.locator('.entry .entry__text', { hasText: /^Minute 31$/ })).toBeInViewport();
+
+    // A pinned entry from another page: the strip's button scrolls the timeline to it.
+    const [minute900] = await searchTimeline(server.base, incident.id, '"Minute 900"');
+    const pinned = await fetch(`${server.base}/api/incidents/${incident.id}/timeline/${minute900!.id}/pin`, {
+      method: 'POST',
+      headers: { ...bearer(), 'content-type': 'application/json' },
+      body: JSON.stringify({ pinned: true }),
+    });
+    expect(pinned.status).toBe(200);
+    await page.getByRole('region', { name: 'Pinned entries' }).getByRole('button', { name: /Minute 900/ }).click();
+    await expect(page.locator('.entry .entry__text', { hasText: /^Minute 900$/ })).toBeInViewport();
+  } finally {
+    server.process.kill('SIGKILL');
+  }
+});
+
+/** The entries the timeline's search finds for `q`, as the admin. */
+async function searchTimeline(base: string, incidentId: number, q: string): Promise<Entry[]> {
+  const res = await fetch(`${base}/api/incidents/${incidentId}/timeline?q=${encodeURIComponent(q)}`, { headers: bearer() });
+  return ((await res.json()) as { entries: Entry[] }).entries;
+}
