@@ -8,6 +8,7 @@ import { loadComposing, saveComposing } from './composer-draft';
 import { describeLine, lastOwnEntry, type LineResult, type ParsedLine, parseComposerLine } from './composer-line';
 import './composer.css';
 import { reviseEntry } from './entry-actions';
+import { kindWord } from './entry-format';
 import { KIND_LABEL } from './entry-row';
 import { OnBehalfOf } from './on-behalf-of';
 import { newClientId, sendDraft } from './post-entry';
@@ -100,7 +101,7 @@ function PostForm({ incidentId, timeZone, tokenId, author, role, kinds }: PostFo
   const open = completion !== null && completionKey !== dismissed;
   const activeIndex = completion ? Math.min(active, completion.options.length - 1) : 0;
   // Said here, with the text kept, rather than sent to be refused.
-  const refusalOf = (k: PostableKind) => (kinds.includes(k) ? null : `The ${role} role may not post ${KIND_LABEL[k].toLowerCase()} entries.`);
+  const refusalOf = (k: PostableKind) => (kinds.includes(k) ? null : `The ${role} role may not post ${kindWord(k)} entries.`);
   const refusal = line?.ok ? refusalOf(line.kind) : null;
 
   const change = (next: string, nextCaret: number) => {
@@ -274,7 +275,7 @@ function PostForm({ incidentId, timeZone, tokenId, author, role, kinds }: PostFo
             onChange={(e) => change(e.target.value, e.target.selectionStart)}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
-            placeholder={kinds.length === 1 ? `${KIND_LABEL[kind].toLowerCase()} for the timeline…` : 'What happened, what was decided, what was said to customers…'}
+            placeholder={kinds.length === 1 ? `${kindWord(kind)} for the timeline…` : 'What happened, what was decided, what was said to customers…'}
             rows={2}
             maxLength={4000}
             aria-label="Entry text"

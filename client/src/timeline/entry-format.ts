@@ -24,6 +24,9 @@ export const KIND_LABEL: Record<Entry['kind'], string> = {
   feed: 'FEED',
 };
 
+/** A kind as a word in a sentence: "3 alerts, 1 status", "decisions by Alice". */
+export const kindWord = (kind: Entry['kind']): string => KIND_LABEL[kind].toLowerCase();
+
 /** "14:55 CET", "13:55:07 UTC": formatZoned, or the browser's own formatting for a zone it cannot name. */
 export function zonedClock(at: string | number, timeZone: string): string {
   const ms = typeof at === 'number' ? at : Date.parse(at);

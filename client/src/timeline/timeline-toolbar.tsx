@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Component, EntryKind } from '#shared/timeline';
 import { useStore } from '../store/store';
-import { KIND_LABEL } from './entry-row';
+import { kindWord } from './entry-format';
 import { distinctAuthors, hasWord, type TimelineSearch } from './timeline-search';
 import './timeline.css';
 
@@ -121,7 +121,7 @@ export function TimelineToolbar({ search, folded, onFoldedChange, onJumpToTime, 
           <option value="">Any kind</option>
           {EntryKind.options.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABEL[k].toLowerCase()}
+              {kindWord(k)}
             </option>
           ))}
         </select>

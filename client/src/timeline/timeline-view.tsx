@@ -1,17 +1,21 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { compareEntries, isSystemKind, type Entry } from '#shared/timeline';
-import { clockTime } from '../lib/time';
+import type { Entry } from '#shared/timeline';
 import { loadOlderEntries } from '../socket/room';
 import { useStore } from '../store/store';
 import type { Draft } from '../store/drafts-slice';
 import { firstOfDay, sameDayIn, spansDays } from './day-changes';
 import { DraftRow } from './draft-row';
-import { EntryRow, KIND_LABEL, rowAttributes, type RowProps } from './entry-row';
-import { firstAtOrAfter, foldLabel, indexOfEntry, timelineRows, timeSpan, toggleRun, type FoldRowSpec, type TimelineRow } from './timeline-rows';
+import { kindWord } from './entry-format';
+import { EntryRow, rowAttributes } from './entry-row';
+import { FoldRow } from './fold-row';
+import { indexOfEntry, timelineRows, toggleRun, type FoldRowSpec, type TimelineRow } from './timeline-rows';
 import { describeSearch, withRevisions, type SearchQuery, type SearchResults } from './timeline-search';
+import { useTimelineJumps, type Held, type Pending, type TimelineHandle } from './use-timeline-jumps';
 import './timeline.css';
+
+export type { TimelineHandle } from './use-timeline-jumps';
 
 const NO_ENTRIES: Entry[] = [];
 const NO_DRAFTS: Draft[] = [];
@@ -20,19 +24,10 @@ const NO_IDS: ReadonlySet<number> = new Set();
 const OLDER_BAR_PX = 48;
 /** Older entries load by themselves once the reader is this close to the top. */
 const NEAR_TOP_PX = 1200;
-/** A jump to a time loads at most this many pages (500 entries each) before saying how far it got. */
-const MAX_JUMP_PAGES = 40;
 /** How long a loaded page may take to reach the store (a frame, or 250 ms in a hidden tab). */
 const COMMIT_WAIT_MS = 3000;
 /** A one-line entry; rows are measured once rendered. */
 const estimateRow = () => 64;
-
-export type TimelineHandle = {
-  /** Scrolls to the first entry at or after `at` (loading older pages as needed) and flashes it; says what it found. */
-  jumpToTime: (at: number, label: string) => Promise<string>;
-  /** Scrolls to an entry (loading older pages as needed) and flashes it; empty when found. */
-  jumpToEntry: (entry: Entry) => Promise<string>;
-};
 
 /** Search results in place of the live timeline. */
 export type ResultsMode = { results: SearchResults; loadOlder: () => Promise<void>; onClear: () => void };
@@ -129,11 +124,6 @@ type ListProps = {
   ref?: Ref<TimelineHandle> | undefined;
 };
 
-type Held = { entries: Entry[]; hasOlder: boolean };
-type Pending = { entry: Entry; flash: boolean } | { end: true };
-type Reach = 'reached' | 'limit' | 'failed' | 'cancelled';
-
-const kindWord = (kind: Entry['kind']) => KIND_LABEL[kind].toLowerCase();
 const rowKey = (row: TimelineRow, entries: Entry[]) => (row.type === 'entry' ? entries[row.index]!.id : row.key);
 
 /** The rows (entries, folded runs, the hole note, drafts) in one virtual list, and the jumps within it. */
@@ -242,71 +232,7 @@ function RowsList({ entries, hasOlder, loadOlder, timeZone, folded, drafts, fill
 
   const toggle = useCallback((run: FoldRowSpec) => setExpanded((x) => toggleRun(x, entries, run)), [entries]);
 
-  const jumps = useRef(0);
-  useEffect(() => {
-    const cancelJumps = jumps;
-    return () => {
-      cancelJumps.current++; // a jump still loading pages stops when the list goes
-    };
-  }, []);
-  /** Loads older pages until `reached` holds for the oldest held entry, or there are none, or the bound. */
-  const reachBack = useCallback(
-    async (reached: (oldest: Entry) => boolean, jump: number): Promise<Reach> => {
-      for (let pages = 0; ; pages++) {
-        const oldest = held.current.entries[0];
-        if (oldest === undefined || !held.current.hasOlder || reached(oldest)) return 'reached';
-        if (pages >= MAX_JUMP_PAGES) return 'limit';
-        const loaded = await loadPage();
-        if (jump !== jumps.current) return 'cancelled';
-        if (!loaded) return 'failed';
-      }
-    },
-    [loadPage],
-  );
-  const reveal = useCallback(
-    (entry: Entry) => {
-      if (folded && isSystemKind(entry.kind)) setExpanded((x) => (x.has(entry.id) ? x : new Set(x).add(entry.id)));
-      setPending({ entry, flash: true });
-    },
-    [folded],
-  );
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      async jumpToEntry(target) {
-        const reach = await reachBack((oldest) => compareEntries(oldest, target) <= 0, ++jumps.current);
-        if (reach === 'cancelled') return '';
-        const all = held.current.entries;
-        const i = indexOfEntry(all, target);
-        if (i >= 0) {
-          reveal(all[i]!);
-          return '';
-        }
-        return reach === 'failed' ? 'Could not load the older entries to reach it; try again.' : 'That entry is not in this list.';
-      },
-      async jumpToTime(at, label) {
-        const iso = new Date(at).toISOString();
-        const reach = await reachBack((oldest) => oldest.occurredAt < iso, ++jumps.current);
-        if (reach === 'cancelled') return '';
-        const all = held.current.entries;
-        if (all.length === 0) return 'Nothing to jump to yet.';
-        if (reach === 'failed') return `Could not load the older entries to reach ${label}; try again.`;
-        if (reach === 'limit') {
-          reveal(all[0]!);
-          return `Loaded ${MAX_JUMP_PAGES} older pages without reaching ${label}: showing the oldest loaded. Jump again to go further.`;
-        }
-        const i = firstAtOrAfter(all, iso);
-        const found = all[i];
-        if (found === undefined) return `Nothing at or after ${label}: the latest is at ${clockTime(all.at(-1)!.occurredAt, timeZone)}.`;
-        reveal(found);
-        return i === 0 && all[0]!.occurredAt > iso && !held.current.hasOlder
-          ? `Nothing before ${clockTime(found.occurredAt, timeZone)}: showing the first entry.`
-          : `${label}: first entry at ${clockTime(found.occurredAt, timeZone)}.`;
-      },
-    }),
-    [reachBack, reveal, timeZone],
-  );
+  useTimelineJumps(ref, { held, loadPage, folded, timeZone, setExpanded, setPending });
 
   const items = virtualizer.getVirtualItems();
   const margin = virtualizer.options.scrollMargin;
@@ -407,17 +333,3 @@ function flashEntry(list: HTMLElement, id: number, frames = 60): void {
   }
   if (frames > 0) requestAnimationFrame(() => flashEntry(list, id, frames - 1));
 }
-
-type FoldProps = RowProps & { run: FoldRowSpec; entries: Entry[]; timeZone: string; onToggle: (run: FoldRowSpec) => void };
-
-/** A run of system entries in one line; opens (and closes) on click or Enter. */
-const FoldRow = memo(function FoldRow({ run, entries, timeZone, onToggle, ref, index, setSize }: FoldProps) {
-  return (
-    <li ref={ref} {...rowAttributes(index, setSize)} className={run.expanded ? 'fold fold--open' : 'fold'}>
-      <button type="button" className="fold__toggle" aria-expanded={run.expanded} onClick={() => onToggle(run)}>
-        <span aria-hidden="true">{run.expanded ? '▾' : '▸'}</span> {foldLabel(run, kindWord)}
-      </button>
-      <span className="fold__span">{timeSpan(entries[run.from]!.occurredAt, entries[run.to - 1]!.occurredAt, timeZone)}</span>
-    </li>
-  );
-});
