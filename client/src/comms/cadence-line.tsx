@@ -1,6 +1,7 @@
 import { age } from '../lib/time';
 import { zonedClock } from '../timeline/entry-format';
-import { useCadence, useServerNow } from './use-comms-health';
+import { useServerNow } from '../store/use-server-now';
+import { useCadence } from './use-comms-health';
 
 /** Minutes are what a person plans by; "due 15:32:17" would be false precision. */
 const toMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;

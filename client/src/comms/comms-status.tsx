@@ -2,7 +2,8 @@ import { Link } from 'wouter';
 import type { Cadence } from '#shared/comms-health';
 import { age } from '../lib/time';
 import { useStore } from '../store/store';
-import { useCadence, useDriftMessages, useServerNow } from './use-comms-health';
+import { useServerNow } from '../store/use-server-now';
+import { useCadence, useDriftMessages } from './use-comms-health';
 import './comms.css';
 
 /**

@@ -4,7 +4,7 @@ import { errorText } from '../api/http';
 import { formatDuration } from '../lib/duration';
 import { age } from '../lib/time';
 import { zonedClock } from '../timeline/entry-format';
-import { useServerNow } from './use-comms-health';
+import { useServerNow } from '../store/use-server-now';
 import { listDeliveries } from './comms-api';
 import { useStore } from '../store/store';
 import './comms.css';

@@ -4,7 +4,8 @@ import { CadenceLine } from './cadence-line';
 import { DraftList } from './draft-list';
 import { PublishedLog } from './published-log';
 import { UpdateEditor } from './update-editor';
-import { useDriftMessages, useServerNow } from './use-comms-health';
+import { useServerNow } from '../store/use-server-now';
+import { useDriftMessages } from './use-comms-health';
 import './comms.css';
 
 /**

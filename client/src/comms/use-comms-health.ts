@@ -6,18 +6,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { cadenceOf, driftOf, type Cadence } from '#shared/comms-health';
 import type { PublicUpdate } from '#shared/public-updates';
-import { useNow } from '../lib/use-now';
 import { useStore } from '../store/store';
 
 const NO_UPDATES: PublicUpdate[] = [];
 const NO_DRIFT: string[] = [];
-
-/** Now on the server's clock, re-rendering each second. */
-export function useServerNow(): number {
-  const now = useNow();
-  const offset = useStore((s) => s.connection.clockOffsetMs);
-  return now + offset;
-}
 
 /** When the next public update is due and how long since the last; null outside a room. */
 export function useCadence(now: number): Cadence | null {

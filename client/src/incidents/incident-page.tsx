@@ -90,6 +90,7 @@ function TimelineSection({ incidentId, timeZone }: Pick<Incident, 'timeZone'> & 
   // A pinned entry picked while results show: back to the live timeline first, then there.
   const queued = useRef<Entry | null>(null);
 
+  const jumpThere = useCallback((entry: Entry) => void timeline.current?.jumpToEntry(entry).then((note) => setJumpNote(note || null)), []);
   const jumpToEntry = useCallback(
     (entry: Entry) => {
       setJumpNote(null);
@@ -98,17 +99,17 @@ function TimelineSection({ incidentId, timeZone }: Pick<Incident, 'timeZone'> & 
         clear();
         return;
       }
-      void timeline.current?.jumpToEntry(entry).then((note) => setJumpNote(note || null));
+      jumpThere(entry);
     },
-    [query, clear],
+    [query, clear, jumpThere],
   );
   useEffect(() => {
     const entry = queued.current;
     if (entry === null || query !== null) return;
     queued.current = null;
     // The live list rendered with this commit, so the handle is its own.
-    void timeline.current?.jumpToEntry(entry).then((note) => setJumpNote(note || null));
-  }, [query]);
+    jumpThere(entry);
+  }, [query, jumpThere]);
 
   const jumpToTime = useCallback(
     (text: string) => {

@@ -8,6 +8,7 @@ import { age } from '../lib/time';
 import { useNow } from '../lib/use-now';
 import { closeRoom, openRoom } from '../socket/room';
 import { useStore } from '../store/store';
+import { useServerNow } from '../store/use-server-now';
 import '../impact/impact.css';
 import { zonedMinute } from '../timeline/entry-format';
 import './support.css';
@@ -58,9 +59,7 @@ type ViewProps = { incident: Incident; setup: ImpactSetup; impacts: ImpactCell[]
 
 function SupportView({ incident, setup, impacts, updates }: ViewProps) {
   const live = useStore((s) => s.connection.status === 'live' && s.roomPhase === 'live');
-  const offsetMs = useStore((s) => s.connection.clockOffsetMs);
-  // The server's now: "47 min ago" must not hinge on this phone's clock.
-  const now = useNow() + offsetMs;
+  const now = useServerNow();
   const when = (iso: string) => `${zonedMinute(iso, incident.timeZone)} (${age(now - Date.parse(iso))} ago)`;
   const affected = worstFirst(setup, impacts);
   const latest = lastPublished(updates);

@@ -1,5 +1,5 @@
 import { formatDuration } from '../lib/duration';
-import { useServerNow } from '../comms/use-comms-health';
+import { useServerNow } from '../store/use-server-now';
 import { zonedClock } from '../timeline/entry-format';
 import { useStore } from '../store/store';
 
