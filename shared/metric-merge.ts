@@ -25,6 +25,8 @@ function appendPoints(history: MetricState['history'], points: MetricChange['poi
   const lastAt = history[history.length - 1]?.[0] ?? -Infinity;
   const fresh = points.filter(([at]) => at > lastAt);
   if (fresh.length === 0) return history;
-  const merged = history.concat(fresh);
-  return merged.length > HISTORY_LIMIT ? merged.slice(merged.length - HISTORY_LIMIT) : merged;
+  // One copy, already trimmed: this runs for every metric on every delta.
+  const merged = history.slice(Math.max(0, history.length + fresh.length - HISTORY_LIMIT));
+  for (const point of fresh.length > HISTORY_LIMIT ? fresh.slice(fresh.length - HISTORY_LIMIT) : fresh) merged.push(point);
+  return merged;
 }

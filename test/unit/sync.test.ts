@@ -182,6 +182,17 @@ describe('S6 applyMetricChanges', () => {
     expect(next.get('vms.missing')!.history).toHaveLength(HISTORY_LIMIT);
     expect(next.get('vms.missing')!.history.at(-1)).toEqual([2000 + HISTORY_LIMIT + 49, HISTORY_LIMIT + 49]);
   });
+  it('drops the oldest held points as newer ones arrive past the limit', () => {
+    const full = Array.from({ length: HISTORY_LIMIT }, (_, i) => [1000 + i, i] as [number, number]);
+    const held = applyMetricChanges(metrics, [makeChange({ points: full })]);
+    const next = applyMetricChanges(held, [makeChange({ points: [[5000, -1], [5001, -2]] })]);
+    const history = next.get('vms.missing')!.history;
+    expect(history).toHaveLength(HISTORY_LIMIT);
+    // Held: the fixture's [1000, 10], then `full` from 1001 (its 1000 was not newer). The two oldest go.
+    expect(history[0]).toEqual([1002, 2]);
+    expect(history.slice(-3)).toEqual([[1000 + HISTORY_LIMIT - 1, HISTORY_LIMIT - 1], [5000, -1], [5001, -2]]);
+    expect(held.get('vms.missing')!.history).toHaveLength(HISTORY_LIMIT); // the held state is not changed in place
+  });
   it('leaves unchanged metrics as the same object (cheap re-renders)', () => {
     const two = new Map([...metrics, ['other', makeMetric({ def: { ...makeMetric().def, id: 'other' } })]]);
     const next = applyMetricChanges(two, [makeChange()]);
