@@ -158,6 +158,30 @@ export function traceMark(events: TraceEvent[], name: string): TraceEvent | unde
 export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 const TASK = 'ThreadControllerImpl::RunTask';
 
+/** The scheduler's tasks on one thread, in time order. */
+function threadTasks(events: TraceEvent[], thread: { pid: number; tid: number }): TraceEvent[] {
+  return events
+    .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
+    .toSorted((a, b) => a.ts - b.ts);
+}
+
+/** Tasks not inside another (a nested run loop's tasks are already counted in the one around them). */
+function topLevel(tasks: TraceEvent[]): TraceEvent[] {
+  const outer: TraceEvent[] = [];
+  for (const t of tasks) {
+    const last = outer[outer.length - 1];
+    if (!last || t.ts >= last.ts + last.dur!) outer.push(t);
+  }
+  return outer;
+}
+
+/** A task's time within [start, end) (trace µs): by the wall clock, or its CPU time in proportion. 0 if outside. */
+function timeWithin(t: TraceEvent, start: number, end: number, clock: Clock): number {
+  const overlap = Math.max(0, Math.min(end, t.ts + t.dur!) - Math.max(start, t.ts));
+  if (overlap === 0) return 0;
+  return clock === 'wall' ? overlap : (t.tdur ?? Number.NaN) * (overlap / (t.dur! || 1));
+}
+
 /**
  * Milliseconds the page's main thread spent in tasks within each slot (trace µs, [start, end)),
  * by the wall clock or in CPU time. Tasks are the scheduler's top-level tasks, clipped to the
@@ -165,30 +189,25 @@ const TASK = 'ThreadControllerImpl::RunTask';
  * has no thread times.
  */
 export function busyPerSlot(events: TraceEvent[], thread: { pid: number; tid: number }, slots: [number, number][], clock: Clock = 'wall'): number[] {
-  const tasks = events
-    .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
-    .toSorted((a, b) => a.ts - b.ts);
-  const topLevel: TraceEvent[] = [];
-  for (const t of tasks) {
-    const last = topLevel[topLevel.length - 1];
-    if (!last || t.ts >= last.ts + last.dur!) topLevel.push(t);
-  }
+  const tasks = topLevel(threadTasks(events, thread));
   return slots.map(([start, end]) => {
     let busy = 0;
-    for (const t of topLevel) {
+    for (const t of tasks) {
       if (t.ts >= end) break;
-      const overlap = Math.max(0, Math.min(end, t.ts + t.dur!) - Math.max(start, t.ts));
-      if (overlap === 0) continue;
-      busy += clock === 'wall' ? overlap : (t.tdur ?? Number.NaN) * (overlap / (t.dur! || 1));
+      busy += timeWithin(t, start, end, clock);
     }
     return busy / 1000;
   });
 }
 
-/** A frame task: BeginMainFrame runs animation-frame callbacks (our store commit), style, layout and paint. */
-const isFrame = (e: TraceEvent) => e.args?.src_func === 'ScheduledActionSendBeginMainFrame';
+/** What posts a frame task: BeginMainFrame runs animation-frame callbacks (our store commit), style, layout and paint. */
+const FRAME_POSTER = 'ScheduledActionSendBeginMainFrame';
 /** A frame that drew something: an update always re-renders its tiles, well over this. */
 const RENDERING_FRAME_US = 500;
+
+/** The first frame in [sent, next) that rendered something: where an update's charge ends. */
+const renderingFrame = (tasks: TraceEvent[], sent: number, next: number) =>
+  tasks.find((t) => t.ts >= sent && t.ts < next && t.args?.src_func === FRAME_POSTER && t.dur! >= RENDERING_FRAME_US);
 
 /**
  * Milliseconds of main-thread work each update cost: the busy time from the update being
@@ -197,15 +216,11 @@ const RENDERING_FRAME_US = 500;
  * between updates (the 1 s age tick, GC after the frame) is not charged to an update.
  */
 export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: number }, sends: number[], clock: Clock = 'wall'): number[] {
-  const tasks = events
-    .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
-    .toSorted((a, b) => a.ts - b.ts);
+  const tasks = threadTasks(events, thread);
   return sends.flatMap((sent, i) => {
-    const next = sends[i + 1] ?? Infinity;
-    const frame = tasks.find((t) => t.ts >= sent && t.ts < next && isFrame(t) && t.dur! >= RENDERING_FRAME_US);
+    const frame = renderingFrame(tasks, sent, sends[i + 1] ?? Infinity);
     if (!frame) return [];
-    const end = frame.ts + frame.dur!;
-    return [busyPerSlot(tasks, thread, [[sent, end]], clock)[0]!];
+    return [busyPerSlot(tasks, thread, [[sent, frame.ts + frame.dur!]], clock)[0]!];
   });
 }
 
@@ -215,19 +230,17 @@ export function workPerUpdate(events: TraceEvent[], thread: { pid: number; tid: 
  * runs says whether it was the frame, a stray task or a timer that happened to fall inside.
  */
 export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid: number }, sends: number[], n = 2): string[] {
-  const tasks = events
-    .filter((e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
-    .toSorted((a, b) => a.ts - b.ts);
+  const tasks = threadTasks(events, thread);
+  const outer = topLevel(tasks);
   const updates = sends.flatMap((sent, i) => {
-    const next = sends[i + 1] ?? Infinity;
-    const frame = tasks.find((t) => t.ts >= sent && t.ts < next && isFrame(t) && t.dur! >= RENDERING_FRAME_US);
+    const frame = renderingFrame(tasks, sent, sends[i + 1] ?? Infinity);
     if (!frame) return [];
-    // As workPerUpdate charges them: a task already running when the update was sent, in proportion.
-    const charged = tasks
-      .filter((t) => t.ts + t.dur! > sent && t.ts <= frame.ts)
-      .map((t) => (t.ts >= sent ? t : { ...t, ts: sent, tdur: (t.tdur ?? 0) * ((t.ts + t.dur! - sent) / (t.dur! || 1)) }))
-      .filter((t) => (t.tdur ?? 0) >= 100);
-    return [{ i, cpu: charged.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000, charged, sent }];
+    // Charged as workPerUpdate charges them: a task already running at the send for its part after it.
+    const end = frame.ts + frame.dur!;
+    const charged = outer
+      .map((t) => ({ postedBy: t.args?.src_func, at: Math.max(t.ts, sent), cpu: timeWithin(t, sent, end, 'cpu') }))
+      .filter((t) => t.cpu >= 100);
+    return [{ i, cpu: charged.reduce((sum, t) => sum + t.cpu, 0) / 1000, charged, sent }];
   });
   return updates
     .toSorted((a, b) => b.cpu - a.cpu)
@@ -236,9 +249,9 @@ export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid:
       // Tasks of one kind together (a GC's incremental marking posts dozens), in order of first appearance.
       const kinds = new Map<string, { ms: number; n: number; at: number }>();
       for (const t of charged) {
-        const kind = taskKind(t.args?.src_func);
-        const k = kinds.get(kind) ?? { ms: 0, n: 0, at: (t.ts - sent) / 1000 };
-        kinds.set(kind, { ...k, ms: k.ms + (t.tdur ?? 0) / 1000, n: k.n + 1 });
+        const kind = taskKind(t.postedBy);
+        const k = kinds.get(kind) ?? { ms: 0, n: 0, at: (t.at - sent) / 1000 };
+        kinds.set(kind, { ...k, ms: k.ms + t.cpu / 1000, n: k.n + 1 });
       }
       const parts = [...kinds].map(([kind, k]) => `${kind}${k.n > 1 ? ` ×${k.n}` : ''} ${k.ms.toFixed(1)} from +${k.at.toFixed(0)}`);
       return `update ${i + 1}: ${cpu.toFixed(1)} ms = ${parts.join(', ')}`;
@@ -248,13 +261,11 @@ export function slowestUpdates(events: TraceEvent[], thread: { pid: number; tid:
 /** What posted a task, short: `ScheduledActionSendBeginMainFrame` → frame, V8's and Oilpan's C++ signatures → their class. */
 function taskKind(postedBy: string | undefined): string {
   if (postedBy === undefined) return 'task';
-  if (isFrame({ args: { src_func: postedBy } } as TraceEvent)) return 'frame';
+  if (postedBy === FRAME_POSTER) return 'frame';
   return /(\w+)::\w+(?:Task|Timer)\b/.exec(postedBy)?.[1] ?? postedBy;
 }
 
 /** Tasks on the thread longer than `ms` within [start, end) (trace µs): the trace's view of long tasks. */
 export function longTasksInTrace(events: TraceEvent[], thread: { pid: number; tid: number }, start: number, end: number, ms = 50): number {
-  return events.filter(
-    (e) => e.name === TASK && e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.ts >= start && e.ts < end && e.dur! > ms * 1000,
-  ).length;
+  return threadTasks(events, thread).filter((e) => e.ts >= start && e.ts < end && e.dur! > ms * 1000).length;
 }
